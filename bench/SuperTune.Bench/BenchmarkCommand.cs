@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using SuperTune.Core.Evaluation;
+using SuperTune.Training;
+using SuperTune.Training.Jobs;
+
+namespace SuperTune.Bench;
+
+/// <summary>
+/// <c>bench [banking77|sentiment] [--epochs N]</c>: fine-tunes the bundled MiniLM on a dataset from the shared data folder
+/// and appends accuracy, throughput, useful FLOP/s over the measured matmul peak, and peak memory to
+/// docs/benchmarks.md.
+/// </summary>
+public static class BenchmarkCommand
+{
+    public static int Run(string[] args)
+    {
+        var name = args.Length > 0 ? args[0] : "banking77";
+        var (folder, description) = name switch
+        {
+            "banking77" => ("banking77", "Banking77, 77 intents"),
+            "sentiment" => ("twitter_airline_sentiment", "Twitter US airline sentiment, 3 classes"),
+            _ => (null, null),
+        };
+        if (folder is null)
+        {
+            Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77 or sentiment.");
+            return 2;
+        }
+
+        var dataFolder = DataLocator.Find(folder);
+        if (dataFolder is null)
+        {
+            Console.Error.WriteLine($"error: data folder shared/data/{folder} not found beside the repository; " +
+                                    "this benchmark needs it.");
+            return 1;
+        }
+
+        var repository = DataLocator.RepositoryRoot();
+        var output = Path.Combine(repository, "runs", "bench-" + name);
+        var peakBefore = MatmulPeak.MeasureGflops();
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        }));
+        var request = new TrainRequest
+        {
+            DataPath = Path.Combine(dataFolder, "train.csv"),
+            TestPath = Path.Combine(dataFolder, "test.csv"),
+            OutputFolder = output,
+            Options = new TrainingOptions(),
+        };
+        var metrics = new FineTuneJob(loggers).Run(request);
+        var peakAfter = MatmulPeak.MeasureGflops();
+
+        var record = FormatRecord(name, description!, metrics, (peakBefore + peakAfter) / 2, peakBefore, peakAfter);
+        Console.WriteLine(record);
+        File.AppendAllText(Path.Combine(repository, "docs", "benchmarks.md"), record);
+        return 0;
+    }
+
+    private static string FormatRecord(string name, string description, MetricsDocument metrics, double peakGflops,
+        double peakBefore, double peakAfter)
+    {
+        var training = metrics.GetSection("training")!;
+        var test = metrics.GetSection("test")!;
+        double Number(IReadOnlyDictionary<string, object> section, string key) =>
+            Convert.ToDouble(section[key], CultureInfo.InvariantCulture);
+
+        // Useful work counts only real tokens: 6 FLOPs per non-embedding parameter per token (forward 2, backward 4)
+        // plus attention's two matmuls per layer, 2 x 2 x seq x hidden forward, tripled for the backward pass.
+        const double nonEmbeddingParameters = 6 * (4 * 384 * 384 + 2 * 384 * 1536) + 384 * 384; // MiniLM-L6: 10.6M
+        var tokensPerSecond = Number(training, "tokens_per_second");
+        var examplesPerSecond = Number(training, "examples_per_second");
+        var meanTokens = tokensPerSecond / examplesPerSecond;
+        var flopsPerToken = 6 * nonEmbeddingParameters + 6 * 2 * 2 * meanTokens * 384;
+        var usefulGflops = tokensPerSecond * flopsPerToken / 1e9;
+        var peakMemoryMb = PeakResidentMegabytes();
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"\n## {description} ({DateTime.UtcNow:yyyy-MM-dd})\n");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Command: `dotnet run --project bench/SuperTune.Bench -c Release -- {name}` ({Environment.ProcessorCount} cores)\n");
+        text.AppendLine("| measure | value |");
+        text.AppendLine("|---|---:|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| test accuracy | {Number(test, "accuracy"):P2} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| test macro F1 | {Number(test, "macro_f1"):F4} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| best epoch / epochs run | {training["best_epoch"]} / {training["epochs_run"]} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| training time | {Number(training, "seconds"):F0} s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| training throughput | {examplesPerSecond:F1} examples/s, {tokensPerSecond:F0} real tokens/s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| mean real tokens per example | {meanTokens:F1} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| padding share of batch tokens | {Number(training, "padding_fraction"):P1} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| useful training FLOP/s | {usefulGflops:F1} GFLOP/s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| fp32 matmul peak (1024^3, median; before / after) | {peakBefore:F1} / {peakAfter:F1} GFLOP/s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| useful FLOP/s over peak | {usefulGflops / peakGflops:P1} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| peak resident memory of the process | {peakMemoryMb:F0} MB |");
+        return text.ToString();
+    }
+
+    private static double PeakResidentMegabytes()
+    {
+        // VmHWM in /proc/self/status is the process's peak resident set size, in kB (Linux only).
+        var line = File.Exists("/proc/self/status")
+            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            : null;
+        if (line is null) return double.NaN;
+        var kilobytes = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return kilobytes / 1024;
+    }
+}

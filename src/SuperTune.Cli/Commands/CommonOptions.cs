@@ -1,0 +1,43 @@
+using System.CommandLine;
+using SuperTune.Core.Data;
+
+namespace SuperTune.Cli.Commands;
+
+/// <summary>Options shared by several verbs: data columns and format, task, device and verbosity.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> TextColumn() => new("--text-column")
+    {
+        Description = "Column (CSV/TSV header) or field (JSONL) that holds the message text.",
+        DefaultValueFactory = _ => "text",
+    };
+
+    public static Option<string> LabelColumn() => new("--label-column")
+    {
+        Description = "Column or field that holds the label.",
+        DefaultValueFactory = _ => "label",
+    };
+
+    public static Option<DataFormat> Format() => new("--format")
+    {
+        Description = "Data file format; auto picks it from the extension (.csv, .tsv, .jsonl).",
+        DefaultValueFactory = _ => DataFormat.Auto,
+    };
+
+    public static Option<string> Task() => new Option<string>("--task")
+    {
+        Description = "What the model learns: classify (one label per text).",
+        DefaultValueFactory = _ => "classify",
+    }.AcceptOnlyFromAmong("classify");
+
+    public static Option<string> Device() => new Option<string>("--device")
+    {
+        Description = "Where libtorch runs: cpu, or cuda with TorchSharp's CUDA package referenced.",
+        DefaultValueFactory = _ => "cpu",
+    }.AcceptOnlyFromAmong("cpu", "cuda");
+
+    public static Option<bool> Verbose() => new("--verbose")
+    {
+        Description = "Print debug messages and stack traces of errors.",
+    };
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using SuperTune.Cli.Commands;
+
+namespace SuperTune.Cli;
+
+/// <summary>Builds the command tree and runs it; exit 0 on success, 1 on a failed job, 2 on invalid usage.</summary>
+public static class SuperTuneCommand
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    /// <summary>Parses <paramref name="args"/>, runs the chosen verb and returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var context = new CliContext(output, error);
+        var root = new RootCommand("SuperTune: fine-tune pretrained BERT-family encoders on customer-support data.")
+        {
+            TrainCommand.Create(context),
+            EvaluateCommand.Create(context),
+            PredictCommand.Create(context),
+        };
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors) error.WriteLine($"error: {parseError.Message}");
+            error.WriteLine("Run `supertune --help` or `supertune <command> --help` for usage.");
+            return UsageError;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

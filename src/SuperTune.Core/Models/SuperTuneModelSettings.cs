@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace SuperTune.Core.Models;
+
+/// <summary>SuperTune's entries in <c>config.json</c>, under the key <c>supertune</c>.</summary>
+public sealed record SuperTuneModelSettings
+{
+    /// <summary>Task of the head: "classify".</summary>
+    [JsonPropertyName("task")] public string Task { get; init; } = "classify";
+
+    /// <summary>"mean" (average of token states over the attention mask) or "cls" ([CLS] state through the pooler).</summary>
+    [JsonPropertyName("pooling")] public string Pooling { get; init; } = PoolingNames.Mean;
+
+    /// <summary>Token limit used in training, [CLS] and [SEP] included; longer texts are truncated.</summary>
+    [JsonPropertyName("max_length")] public int MaxLength { get; init; } = 128;
+
+    /// <summary>Where the pretrained encoder came from: "bundled:all-MiniLM-L6-v2" or a folder path.</summary>
+    [JsonPropertyName("base_model")] public string? BaseModel { get; init; }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using SuperTune.Core;
+using SuperTune.Core.Data;
+using SuperTune.Core.Evaluation;
+using SuperTune.Modeling.Checkpoints;
+
+namespace SuperTune.Training.Jobs;
+
+/// <summary>The <c>supertune evaluate</c> job: score a model folder on a labelled file and write the results.</summary>
+public sealed class EvaluateJob(ILoggerFactory loggerFactory)
+{
+    private readonly ILogger logger = loggerFactory.CreateLogger<EvaluateJob>();
+
+    /// <summary>Runs the evaluation and returns its scores; files go to the request's output folder.</summary>
+    public ClassificationEvaluation Run(EvaluateRequest request)
+    {
+        if (request.BatchSize < 1) throw new SuperTuneException($"--batch-size must be at least 1, got {request.BatchSize}.");
+
+        var dataset = DatasetReader.Read(request.DataPath, request.Data);
+        var (model, tokenizer) = SequenceClassifierFolder.Load(request.ModelFolder);
+        using var disposeModel = model;
+        var device = TorchDevices.Resolve(request.Device);
+        model.to(device);
+
+        var maxLength = model.Config.SuperTune?.MaxLength ?? 128;
+        var (evaluation, truncated) = ClassifierEvaluator.Evaluate(model, tokenizer, dataset.Examples, maxLength,
+            request.BatchSize, device);
+        if (evaluation.UnseenGoldLabels.Count > 0)
+        {
+            logger.LogWarning("{Count} gold labels are unknown to the model and count as errors: {Labels}",
+                evaluation.UnseenGoldLabels.Count, string.Join(", ", evaluation.UnseenGoldLabels.Take(10).Select(u => u.Label)));
+        }
+
+        var folder = request.OutputFolder
+            ?? Path.Combine(request.ModelFolder, "evaluations", Path.GetFileNameWithoutExtension(request.DataPath));
+        Directory.CreateDirectory(folder);
+        var metrics = new MetricsDocument();
+        var section = new Dictionary<string, object>(evaluation.ToDictionary()) { ["truncated_texts"] = truncated };
+        metrics.SetSection("evaluation", section);
+        metrics.Write(Path.Combine(folder, "metrics.json"));
+        EvaluationOutput.WriteFiles(evaluation, folder);
+        EvaluationOutput.WriteReport(Path.Combine(folder, "report.md"), "Evaluation report",
+            [new("Model", request.ModelFolder), new("Data", request.DataPath)], metrics, [("evaluation", evaluation)]);
+
+        logger.LogInformation("Accuracy {Accuracy:P2}, macro F1 {MacroF1:F4}, weighted F1 {WeightedF1:F4} on {Count} " +
+                              "examples; {Truncated} truncated. Results in {Folder}", evaluation.Accuracy,
+            evaluation.Macro.F1, evaluation.Weighted.F1, evaluation.Count, truncated, folder);
+        return evaluation;
+    }
+}

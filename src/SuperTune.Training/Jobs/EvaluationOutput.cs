@@ -1,0 +1,23 @@
+using SuperTune.Core.Evaluation;
+
+namespace SuperTune.Training.Jobs;
+
+/// <summary>Writes a classification evaluation's files and its Markdown report.</summary>
+internal static class EvaluationOutput
+{
+    /// <summary>Writes confusion.csv, confusion.png and errors.csv into <paramref name="folder"/>.</summary>
+    public static void WriteFiles(ClassificationEvaluation evaluation, string folder) => evaluation.WriteAll(folder);
+
+    /// <summary>Writes report.md: summary facts, every metrics section, then per-class details of each evaluation.</summary>
+    public static void WriteReport(string path, string title, IEnumerable<KeyValuePair<string, string>> facts,
+        MetricsDocument metrics, IReadOnlyList<(string Name, ClassificationEvaluation Evaluation)> evaluations)
+    {
+        var report = new ReportWriter(title);
+        foreach (var (key, value) in facts) report.AddSummary(key, value);
+        foreach (var name in metrics.SectionNames) report.AddMetrics(name, metrics.GetSection(name)!);
+
+        // The last evaluation (test when given) gets the per-class table, unseen labels and errors.
+        report.AddClassification(evaluations[^1].Evaluation);
+        report.Write(path);
+    }
+}

@@ -1,0 +1,18 @@
+using SuperTune.Core.Data;
+
+namespace SuperTune.Training.Jobs;
+
+/// <summary>What <c>supertune train</c> was asked to do: files, base model, output folder and hyperparameters.</summary>
+public sealed record TrainRequest
+{
+    public required string DataPath { get; init; }
+    public string? ValidationPath { get; init; }
+    public string? TestPath { get; init; }
+    public required string OutputFolder { get; init; }
+
+    /// <summary>Null or "all-MiniLM-L6-v2" for the bundled encoder, or a Hugging Face BERT folder.</summary>
+    public string? BaseModel { get; init; }
+
+    public DataReadOptions Data { get; init; } = new();
+    public TrainingOptions Options { get; init; } = new();
+}

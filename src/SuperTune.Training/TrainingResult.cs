@@ -1,0 +1,24 @@
+namespace SuperTune.Training;
+
+/// <summary>Summary of a finished training run; the model holds the weights of <see cref="BestEpoch"/>.</summary>
+public sealed record TrainingResult
+{
+    public required int BestEpoch { get; init; }
+    public required double BestValidationAccuracy { get; init; }
+    public required double BestValidationMacroF1 { get; init; }
+    public required double BestValidationLoss { get; init; }
+    public required int EpochsRun { get; init; }
+    public required int Steps { get; init; }
+    public required double Seconds { get; init; }
+
+    /// <summary>Training examples processed per second of optimizer work (validation time excluded).</summary>
+    public required double ExamplesPerSecond { get; init; }
+
+    /// <summary>Non-padding tokens processed per second of optimizer work.</summary>
+    public required double TokensPerSecond { get; init; }
+
+    /// <summary>Mean padding share of the training batches: padded tokens over all tokens.</summary>
+    public required double PaddingFraction { get; init; }
+
+    public required bool StoppedEarly { get; init; }
+}

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SuperTune.Core.Models;
+using SuperTune.Modeling.Bert;
+using SuperTune.Training.Batching;
+using static TorchSharp.torch;
+
+namespace SuperTune.Training.Tests;
+
+public class TrainerTests
+{
+    private static BertConfig TinyConfig(int labels) => new BertConfig
+    {
+        VocabSize = 60, HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 37,
+        MaxPositionEmbeddings = 32,
+    }.WithLabels(Enumerable.Range(0, labels).Select(i => $"l{i}").ToList());
+
+    /// <summary>Eight short sequences whose label is fixed by their first content token.</summary>
+    private static List<EncodedExample> ToyExamples() =>
+        Enumerable.Range(0, 8).Select(i => new EncodedExample([2, 10 + i % 4, 20 + i, 30 + i % 3, 3], i % 4)).ToList();
+
+    private static BertForSequenceClassification NewModel(int seed)
+    {
+        manual_seed(seed);
+        return new BertForSequenceClassification(TinyConfig(4), PoolingNames.Mean);
+    }
+
+    [Fact]
+    public void OverfitsOneBatch()
+    {
+        var examples = ToyExamples();
+        using var model = NewModel(seed: 3);
+        var options = new TrainingOptions
+        {
+            LearningRate = 3e-3, NumTrainEpochs = 60, BatchSize = 8, WarmupRatio = 0, EarlyStoppingPatience = 0,
+            LoggingSteps = 1000,
+        };
+
+        var result = new ClassifierTrainer(options, NullLogger.Instance).Train(model, examples, examples, padId: 0, null);
+
+        Assert.Equal(1.0, result.BestValidationAccuracy);
+        Assert.True(result.BestValidationLoss < 0.1, $"validation loss {result.BestValidationLoss}");
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalWeights()
+    {
+        var examples = ToyExamples();
+        var options = new TrainingOptions { NumTrainEpochs = 2, BatchSize = 3, LoggingSteps = 1000, Seed = 7 };
+
+        using var first = NewModel(seed: 5);
+        using var second = NewModel(seed: 5);
+        new ClassifierTrainer(options, NullLogger.Instance).Train(first, examples, examples, 0, null);
+        new ClassifierTrainer(options, NullLogger.Instance).Train(second, examples, examples, 0, null);
+
+        foreach (var (name, value) in first.state_dict())
+        {
+            Assert.True(value.equal(second.state_dict()[name]), $"{name} differs between two runs with one seed");
+        }
+    }
+
+    [Fact]
+    public void NonFiniteLossStopsTraining()
+    {
+        var examples = ToyExamples();
+        using var model = NewModel(seed: 1);
+        using (no_grad())
+        {
+            model.named_parameters().First(p => p.name == "classifier.bias").parameter.fill_(float.NaN);
+        }
+
+        var options = new TrainingOptions { NumTrainEpochs = 1, BatchSize = 4, LoggingSteps = 1000 };
+
+        var error = Assert.Throws<NonFiniteLossException>(() =>
+            new ClassifierTrainer(options, NullLogger.Instance).Train(model, examples, examples, 0, null));
+
+        Assert.Contains("NaN", error.Message);
+        Assert.False(error.RestoredBest);
+    }
+
+    [Fact]
+    public void MetricsJsonlRecordsStartStepsEvalAndEnd()
+    {
+        var examples = ToyExamples();
+        using var model = NewModel(seed: 2);
+        var path = Path.Combine(Path.GetTempPath(), $"supertune-metrics-{Guid.NewGuid():N}.jsonl");
+        var options = new TrainingOptions { NumTrainEpochs = 2, BatchSize = 4, LoggingSteps = 1 };
+
+        try
+        {
+            new ClassifierTrainer(options, NullLogger.Instance).Train(model, examples, examples, 0, path);
+            var types = File.ReadAllLines(path)
+                .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("type").GetString())
+                .ToList();
+
+            Assert.Equal("start", types[0]);
+            Assert.Equal("end", types[^1]);
+            Assert.Equal(4, types.Count(t => t == "step"));
+            Assert.Equal(2, types.Count(t => t == "eval"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
