@@ -4,6 +4,7 @@ using SuperTune.Core;
 using SuperTune.Modeling.Bert;
 using SuperTune.Training.Batching;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SuperTune.Training;

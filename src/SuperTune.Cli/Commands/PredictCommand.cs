@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SuperTune.Core;
 using SuperTune.Core.Data;
+using SuperTune.Core.Predictions;
 using SuperTune.Training.Jobs;
 
 namespace SuperTune.Cli.Commands;

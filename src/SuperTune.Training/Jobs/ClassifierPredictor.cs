@@ -3,6 +3,7 @@ using SuperTune.Core.Tokenization;
 using SuperTune.Modeling.Bert;
 using SuperTune.Modeling.Checkpoints;
 using SuperTune.Training.Batching;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SuperTune.Training.Jobs;

@@ -3,6 +3,7 @@ using SuperTune.Core;
 using SuperTune.Core.Data;
 using SuperTune.Core.Evaluation;
 using SuperTune.Modeling.Checkpoints;
+using TorchSharp;
 
 namespace SuperTune.Training.Jobs;
 
