@@ -70,9 +70,9 @@ internal static class ClassificationReport
             .ToList();
         var lines = new List<string>
         {
-            $"The {lowestErrors.Count} misclassified examples with the lowest confidence, of {evaluation.Errors.Count} " +
-            $"errors. [{EvaluationFiles.ErrorsCsvFileName}]({EvaluationFiles.ErrorsCsvFileName}) lists all errors " +
-            "with their full text.",
+            $"The {lowestErrors.Count} misclassified examples with the lowest confidence, " +
+            $"of {evaluation.Errors.Count} errors. [{EvaluationFiles.ErrorsCsvFileName}]" +
+            $"({EvaluationFiles.ErrorsCsvFileName}) lists all errors with their full text.",
             "",
         };
         lines.AddRange(MarkdownText.TableHeader(">Line", "Text", "Gold", "Predicted", ">Confidence"));

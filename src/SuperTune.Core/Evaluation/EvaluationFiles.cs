@@ -26,8 +26,8 @@ public static class EvaluationFiles
     }
 
     /// <summary>
-    /// Writes the confusion matrix as CSV: a header row <c>gold\predicted</c> followed by the predicted labels,
-    /// then one row per gold label: the label followed by its counts.
+    /// Writes the confusion matrix as CSV. The header row is <c>gold\predicted</c> followed by the predicted
+    /// labels, and each further row is a gold label followed by its counts.
     /// </summary>
     public static void WriteConfusionCsv(this ClassificationEvaluation evaluation, string path)
     {

@@ -28,7 +28,7 @@ public sealed class MetricsDocument
     /// Reads the object-valued sections of the metrics file at <paramref name="path"/>, or returns an empty
     /// document when the file does not exist.
     /// </summary>
-    /// <exception cref="SuperTuneException">The file is not a JSON object.</exception>
+    /// <exception cref="SuperTuneException">The file is not valid JSON, or its root is not an object.</exception>
     public static MetricsDocument Load(string path)
     {
         var document = new MetricsDocument();
@@ -92,7 +92,9 @@ public sealed class MetricsDocument
     /// that this document does not set. The file is replaced atomically, so an interrupted write leaves the old
     /// file in place.
     /// </summary>
-    /// <exception cref="SuperTuneException">The existing file is not a JSON object.</exception>
+    /// <exception cref="SuperTuneException">
+    /// The existing file is not valid JSON, or its root is not an object. The file is left unchanged.
+    /// </exception>
     public void Write(string path)
     {
         var root = ReadRoot(path) ?? new JsonObject();
