@@ -54,7 +54,7 @@ public class TrainerTests
 
         foreach (var (name, value) in first.state_dict())
         {
-            Assert.True(value.equal(second.state_dict()[name]).item<bool>(), $"{name} differs between two runs with one seed");
+            Assert.True(value.eq(second.state_dict()[name]).all().item<bool>(), $"{name} differs between two runs with one seed");
         }
     }
 

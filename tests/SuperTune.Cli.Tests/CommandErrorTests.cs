@@ -1,0 +1,142 @@
+namespace SuperTune.Cli.Tests;
+
+/// <summary>Exit codes and messages of wrong invocations; none of these loads a model.</summary>
+public class CommandErrorTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("supertune-cli-").FullName;
+
+    [Fact]
+    public void HelpListsTheVerbs()
+    {
+        var result = CliRunner.Run("--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("train", result.Output);
+        Assert.Contains("evaluate", result.Output);
+        Assert.Contains("predict", result.Output);
+    }
+
+    [Fact]
+    public void MissingRequiredOptionIsUsageError()
+    {
+        var result = CliRunner.Run("train", "--out", Path.Combine(folder, "model"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--data", result.Error);
+    }
+
+    [Fact]
+    public void UnknownTaskIsUsageError()
+    {
+        var result = CliRunner.Run("train", "--data", "x.csv", "--out", "y", "--task", "summarize");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("summarize", result.Error);
+    }
+
+    [Fact]
+    public void MissingDataFileIsNamed()
+    {
+        var missing = Path.Combine(folder, "nope.csv");
+
+        var result = CliRunner.Run("train", "--data", missing, "--out", Path.Combine(folder, "model"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(missing, result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void EmptyLabelReportsFileLineAndColumn()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        File.WriteAllText(data, "text,label\nwhere is my card,card\nrefund please,\n");
+
+        var result = CliRunner.Run("train", "--data", data, "--out", Path.Combine(folder, "model"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{data}:3:2:", result.Error);
+        Assert.False(Directory.Exists(Path.Combine(folder, "model")));
+    }
+
+    [Fact]
+    public void SingleLabelDatasetIsRejected()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        File.WriteAllText(data, "text,label\nwhere is my card,card\ncard not here,card\n");
+
+        var result = CliRunner.Run("train", "--data", data, "--out", Path.Combine(folder, "model"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("card", result.Error);
+        Assert.Contains(data, result.Error);
+    }
+
+    [Fact]
+    public void InvalidHyperparametersAreAllReported()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        File.WriteAllText(data, "text,label\na,x\nb,y\n");
+
+        var result = CliRunner.Run("train", "--data", data, "--out", Path.Combine(folder, "model"),
+            "--learning-rate", "5", "--epochs", "0", "--max-length", "4");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--learning-rate", result.Error);
+        Assert.Contains("--epochs", result.Error);
+        Assert.Contains("--max-length", result.Error);
+    }
+
+    [Fact]
+    public void OutputFolderWithOtherFilesIsKept()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        File.WriteAllText(data, "text,label\na,x\nb,y\n");
+        var output = Path.Combine(folder, "documents");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "keep me");
+
+        var result = CliRunner.Run("train", "--data", data, "--out", output);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not a SuperTune model folder", result.Error);
+        Assert.True(File.Exists(Path.Combine(output, "notes.txt")));
+    }
+
+    [Fact]
+    public void UnknownBaseFolderIsNamed()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        File.WriteAllText(data, "text,label\na,x\nb,y\nc,x\nd,y\n");
+
+        var result = CliRunner.Run("train", "--data", data, "--out", Path.Combine(folder, "model"),
+            "--base", Path.Combine(folder, "no-such-bert"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no-such-bert", result.Error);
+    }
+
+    [Fact]
+    public void PredictWithoutTextIsRejected()
+    {
+        var result = CliRunner.Run("predict", "--model", folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--text", result.Error);
+    }
+
+    [Fact]
+    public void EvaluateMissingModelFolderIsNamed()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        File.WriteAllText(data, "text,label\na,x\n");
+        var model = Path.Combine(folder, "missing-model");
+
+        var result = CliRunner.Run("evaluate", "--model", model, "--data", data);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(model, result.Error);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SuperTune.Core;
+using SuperTune.Modeling.Weights;
+using SuperTune.Training.Jobs;
+
+namespace SuperTune.Training.Tests;
+
+public class FineTuneJobTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("supertune-job-").FullName;
+
+    private string WriteData(string name, int copies)
+    {
+        var lines = new List<string> { "text,label" };
+        for (var i = 0; i < copies; i++)
+        {
+            lines.Add($"where is my card {i % 3},card");
+            lines.Add($"my card still hasn't arrived {i},card");
+            lines.Add($"i want my money back please {i},refund");
+            lines.Add($"refund please {i % 4}!,refund");
+            lines.Add($"forgot my password {i},password");
+            lines.Add($"help me reset login {i}?,password");
+        }
+
+        var path = Path.Combine(folder, name);
+        File.WriteAllLines(path, lines.Distinct());
+        return path;
+    }
+
+    [Fact]
+    public void HuggingFaceFolderLoadsAsBase()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+
+        using var pretrained = PretrainedBase.Load(basePath);
+
+        Assert.Equal(32, pretrained.Config.HiddenSize);
+        Assert.Contains("encoder.layer.1.output.LayerNorm.weight", pretrained.Weights.Keys);
+        Assert.Equal("cls", pretrained.DefaultPooling);
+    }
+
+    [Fact]
+    public void TrainsTinyBaseAndWritesModelFolder()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+        var output = Path.Combine(folder, "out");
+        var request = new TrainRequest
+        {
+            DataPath = WriteData("train.csv", 10),
+            TestPath = WriteData("test.csv", 2),
+            OutputFolder = output,
+            BaseModel = basePath,
+            Options = new TrainingOptions { NumTrainEpochs = 8, LearningRate = 1e-3, BatchSize = 8 },
+        };
+
+        var metrics = new FineTuneJob(NullLoggerFactory.Instance).Run(request);
+
+        var accuracy = Convert.ToDouble(metrics.GetSection("test")!["accuracy"]);
+        Assert.True(accuracy >= 0.9, $"test accuracy {accuracy}");
+        Assert.True(File.Exists(Path.Combine(output, "model.safetensors")));
+        Assert.Empty(Directory.GetDirectories(folder, ".out.partial-*"));
+    }
+
+    [Fact]
+    public void RetrainingReplacesEarlierModelFolder()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+        var output = Path.Combine(folder, "out");
+        var request = new TrainRequest
+        {
+            DataPath = WriteData("train.csv", 4),
+            OutputFolder = output,
+            BaseModel = basePath,
+            Options = new TrainingOptions { NumTrainEpochs = 1, BatchSize = 8 },
+        };
+
+        new FineTuneJob(NullLoggerFactory.Instance).Run(request);
+        File.WriteAllText(Path.Combine(output, "stale.txt"), "from the first run");
+        new FineTuneJob(NullLoggerFactory.Instance).Run(request);
+
+        Assert.False(File.Exists(Path.Combine(output, "stale.txt")));
+        Assert.True(File.Exists(Path.Combine(output, "config.json")));
+    }
+
+    [Fact]
+    public void MissingSafetensorsIsNamed()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+        File.Delete(Path.Combine(basePath, "model.safetensors"));
+
+        var error = Assert.Throws<SuperTuneException>(() => PretrainedBase.Load(basePath));
+
+        Assert.Contains("model.safetensors", error.Message);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
