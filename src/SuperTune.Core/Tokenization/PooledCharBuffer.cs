@@ -19,9 +19,6 @@ internal sealed class PooledCharBuffer : IDisposable
     /// <summary>Number of characters written.</summary>
     public int Length { get; private set; }
 
-    /// <summary>The last character written, or '\0' when the buffer is empty.</summary>
-    public char Last => Length == 0 ? '\0' : _chars[Length - 1];
-
     public ReadOnlySpan<char> AsSpan() => _chars.AsSpan(0, Length);
 
     public void Append(char c)
