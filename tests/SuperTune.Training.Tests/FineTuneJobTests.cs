@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Microsoft.Extensions.Logging.Abstractions;
 using SuperTune.Core;
 using SuperTune.Modeling.Weights;
@@ -5,7 +6,7 @@ using SuperTune.Training.Jobs;
 
 namespace SuperTune.Training.Tests;
 
-public class FineTuneJobTests : IDisposable
+public class FineTuneJobTests(ITestOutputHelper testOutput) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("supertune-job-").FullName;
 
@@ -46,14 +47,17 @@ public class FineTuneJobTests : IDisposable
         var output = Path.Combine(folder, "out");
         var request = new TrainRequest
         {
-            DataPath = WriteData("train.csv", 10),
+            DataPath = WriteData("train.csv", 30),
             TestPath = WriteData("test.csv", 2),
             OutputFolder = output,
             BaseModel = basePath,
-            Options = new TrainingOptions { NumTrainEpochs = 8, LearningRate = 1e-3, BatchSize = 8 },
+            Options = new TrainingOptions
+            {
+                NumTrainEpochs = 15, LearningRate = 3e-3, BatchSize = 8, EarlyStoppingPatience = 0, Pooling = "mean",
+            },
         };
 
-        var metrics = new FineTuneJob(NullLoggerFactory.Instance).Run(request);
+        var metrics = new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request);
 
         var accuracy = Convert.ToDouble(metrics.GetSection("test")!["accuracy"]);
         Assert.True(accuracy >= 0.9, $"test accuracy {accuracy}");
@@ -74,9 +78,9 @@ public class FineTuneJobTests : IDisposable
             Options = new TrainingOptions { NumTrainEpochs = 1, BatchSize = 8 },
         };
 
-        new FineTuneJob(NullLoggerFactory.Instance).Run(request);
+        new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request);
         File.WriteAllText(Path.Combine(output, "stale.txt"), "from the first run");
-        new FineTuneJob(NullLoggerFactory.Instance).Run(request);
+        new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request);
 
         Assert.False(File.Exists(Path.Combine(output, "stale.txt")));
         Assert.True(File.Exists(Path.Combine(output, "config.json")));

@@ -28,7 +28,8 @@ public sealed class LengthGroupedBatchSampler
     /// <summary>Returns the batches of example indices for <paramref name="epoch"/>; the same epoch gives the same order.</summary>
     public IReadOnlyList<int[]> BatchesForEpoch(int epoch)
     {
-        var random = new Random(HashCode.Combine(seed, epoch));
+        // HashCode.Combine is randomised per process, so the epoch seed is mixed by hand to stay reproducible.
+        var random = new Random(unchecked(seed * 1_000_003 + epoch));
         var indices = Enumerable.Range(0, lengths.Count).ToArray();
         random.Shuffle(indices);
 

@@ -40,7 +40,7 @@ public sealed class ClassifierPredictor : IDisposable
     public IReadOnlyList<LabelPrediction> Predict(IReadOnlyList<string> texts, int topK = 3, int batchSize = 64)
     {
         var encoded = texts.Select(t => tokenizer.Encode(t, maxLength)).ToList();
-        var examples = encoded.Select(e => new EncodedExample(e.InputIds, -1)).ToList();
+        var examples = encoded.Select(e => new EncodedExample(e.InputIds.ToArray(), -1)).ToList();
         var probabilities = ClassifierInference.PredictProbabilities(model, examples, tokenizer.PadId, batchSize, device);
         var labels = Labels;
 

@@ -18,7 +18,7 @@ public static class TextEncoding
             var tokens = tokenizer.Encode(example.Text, maxLength);
             if (tokens.Truncated) truncated++;
             var labelId = example.Label is not null && labelIds.TryGetValue(example.Label, out var id) ? id : -1;
-            encoded.Add(new EncodedExample(tokens.InputIds, labelId));
+            encoded.Add(new EncodedExample(tokens.InputIds.ToArray(), labelId));
         }
 
         return (encoded, truncated);

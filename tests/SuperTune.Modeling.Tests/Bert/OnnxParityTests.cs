@@ -32,7 +32,7 @@ public class OnnxParityTests : IClassFixture<OnnxParityTests.BundledModels>
     [InlineData(8)]
     public void EncoderMatchesOnnxRuntime(int batchSize)
     {
-        var encoded = Sentences.Take(batchSize).Select(s => models.Base.Tokenizer.Encode(s, 128).InputIds).ToList();
+        var encoded = Sentences.Take(batchSize).Select(s => models.Base.Tokenizer.Encode(s, 128).InputIds.ToArray()).ToList();
         var width = encoded.Max(e => e.Length);
         var ids = new long[batchSize * width];
         var mask = new long[batchSize * width];
@@ -46,8 +46,8 @@ public class OnnxParityTests : IClassFixture<OnnxParityTests.BundledModels>
         }
 
         var expected = RunOnnxRuntime(ids, mask, batchSize, width);
-        using var actualTensor = models.Encoder.forward(tensor(ids, [batchSize, width]), tensor(mask, [batchSize, width]),
-            zeros([batchSize, width], int64));
+        using var actualTensor = models.Encoder.forward(tensor(ids, new long[] { batchSize, width }), tensor(mask, new long[] { batchSize, width }),
+            zeros(new long[] { batchSize, width }, int64));
         var actual = actualTensor.data<float>().ToArray();
 
         var hidden = models.Base.Config.HiddenSize;
