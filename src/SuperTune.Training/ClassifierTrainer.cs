@@ -30,7 +30,10 @@ public sealed class ClassifierTrainer
 
     /// <summary>Trains <paramref name="model"/> in place and returns the run summary.</summary>
     /// <param name="metricsJsonlPath">File that receives one JSON record per log line, or null.</param>
-    /// <exception cref="NonFiniteLossException">The loss became NaN or infinite.</exception>
+    /// <exception cref="NonFiniteLossException">
+    /// The loss became NaN or infinite before any epoch was validated. Later divergence ends the run with the best
+    /// epoch's weights and is reported in <see cref="TrainingResult.Divergence"/>.
+    /// </exception>
     public TrainingResult Train(BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,
         IReadOnlyList<EncodedExample> validation, int padId, string? metricsJsonlPath)
     {
@@ -69,6 +72,7 @@ public sealed class ClassifierTrainer
         var epochsWithoutImprovement = 0;
         var stoppedEarly = false;
         var epoch = 0;
+        NonFiniteLossException? divergence = null;
 
         try
         {
@@ -85,12 +89,14 @@ public sealed class ClassifierTrainer
                     state.Step++;
                     if (!double.IsFinite(loss))
                     {
+                        // Without a validated epoch there is nothing good to keep; otherwise the run ends with the
+                        // best epoch's weights and the caller decides how to report the divergence.
                         trainingClock.Stop();
                         TrainingLog.NonFiniteLoss(logger, loss, state.Step);
                         metricsLog.Write(new { type = "error", step = state.Step, loss = loss.ToString() });
-                        var restored = bestSnapshot is not null;
-                        if (bestSnapshot is not null) RestoreSnapshot(model, bestSnapshot);
-                        throw new NonFiniteLossException(loss, state.Step, restored);
+                        if (bestSnapshot is null) throw new NonFiniteLossException(loss, state.Step, restoredBest: false);
+                        divergence = new NonFiniteLossException(loss, state.Step, restoredBest: true);
+                        break;
                     }
 
                     state.RecordStep(loss, gradNorm);
@@ -102,6 +108,7 @@ public sealed class ClassifierTrainer
                 }
 
                 trainingClock.Stop();
+                if (divergence is not null) break;
 
                 // Validation, best-epoch snapshot and early stopping.
                 var scores = Validate(model, validation, padId, device);
@@ -149,6 +156,7 @@ public sealed class ClassifierTrainer
             TokensPerSecond = state.RealTokensSeen / seconds,
             PaddingFraction = 1.0 - (double)state.RealTokensSeen / Math.Max(1, state.PaddedTokensSeen),
             StoppedEarly = stoppedEarly,
+            Divergence = divergence,
         };
         TrainingLog.Finished(logger, seconds, result.ExamplesPerSecond, result.TokensPerSecond, bestEpoch, best.Accuracy);
         metricsLog.Write(new { type = "end", seconds, examples_per_second = result.ExamplesPerSecond,

@@ -1,6 +1,6 @@
 namespace SuperTune.Training;
 
-/// <summary>Summary of a finished training run; the model holds the weights of <see cref="BestEpoch"/>.</summary>
+/// <summary>Summary of a finished training run. The trained model contains the weights of <see cref="BestEpoch"/>.</summary>
 public sealed record TrainingResult
 {
     public required int BestEpoch { get; init; }
@@ -21,4 +21,7 @@ public sealed record TrainingResult
     public required double PaddingFraction { get; init; }
 
     public required bool StoppedEarly { get; init; }
+
+    /// <summary>Set when the loss became NaN or infinite after a validated epoch; the model was reset to the best one.</summary>
+    public NonFiniteLossException? Divergence { get; init; }
 }

@@ -79,6 +79,39 @@ public class TrainerTests
     }
 
     [Fact]
+    public void DivergenceAfterValidationKeepsBestEpoch()
+    {
+        var examples = ToyExamples();
+        using var model = NewModel(seed: 1);
+        var options = new TrainingOptions { NumTrainEpochs = 3, BatchSize = 4, LoggingSteps = 1000 };
+        var poisoner = new PoisonAfterStep(model, step: 3); // two steps per epoch: poison during epoch 2
+
+        var result = new ClassifierTrainer(options, NullLogger.Instance, poisoner)
+            .Train(model, examples, examples, 0, null);
+
+        Assert.NotNull(result.Divergence);
+        Assert.True(result.Divergence!.RestoredBest);
+        Assert.Equal(1, result.BestEpoch);
+        var bias = model.named_parameters().First(p => p.name == "classifier.bias").parameter;
+        Assert.False(bias.isnan().any().item<bool>());
+    }
+
+    /// <summary>Writes NaN into the classifier bias after a given optimizer step, to make the next loss NaN.</summary>
+    private sealed class PoisonAfterStep(BertForSequenceClassification model, int step) : ITrainingMonitor
+    {
+        public void OnStep(int current, int totalSteps)
+        {
+            if (current != step) return;
+            using var noGrad = no_grad();
+            model.named_parameters().First(p => p.name == "classifier.bias").parameter.fill_(float.NaN);
+        }
+
+        public void OnFinished()
+        {
+        }
+    }
+
+    [Fact]
     public void MetricsJsonlRecordsStartStepsEvalAndEnd()
     {
         var examples = ToyExamples();

@@ -9,7 +9,7 @@ namespace SuperTune.Cli.Console;
 /// </summary>
 public sealed class ProgressLine : ITrainingMonitor
 {
-    private static volatile bool shown;
+    private static volatile bool barVisible;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private long lastDrawMilliseconds = -1000;
 
@@ -28,7 +28,7 @@ public sealed class ProgressLine : ITrainingMonitor
         var eta = step == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(now / done - now);
         System.Console.Error.Write(
             $"\r[{new string('#', filled)}{new string('.', width - filled)}] {step}/{totalSteps} steps, ETA {eta:mm\\:ss} ");
-        shown = true;
+        barVisible = true;
     }
 
     public void OnFinished() => ClearIfShown();
@@ -36,8 +36,8 @@ public sealed class ProgressLine : ITrainingMonitor
     /// <summary>Erases the bar so a log line can take its place; the next step redraws it.</summary>
     public static void ClearIfShown()
     {
-        if (!shown) return;
+        if (!barVisible) return;
         System.Console.Error.Write("\r" + new string(' ', 72) + "\r");
-        shown = false;
+        barVisible = false;
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SuperTune.Core.Predictions;
 
-/// <summary>A classifier's answer for one text: the best label, its probability and the runners-up.</summary>
+/// <summary>A classifier's prediction for one text: the best label, its probability and the runners-up.</summary>
 public sealed record LabelPrediction
 {
     [JsonPropertyName("text")] public required string Text { get; init; }

@@ -29,8 +29,8 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>
-    /// Attends over (batch, seq, hidden) with an additive mask (batch, 1, 1, seq) holding 0 for real tokens and a
-    /// large negative value for padding; returns the context (batch, seq, hidden).
+    /// Attends over (batch, seq, hidden) and returns the context (batch, seq, hidden). The additive mask
+    /// (batch, 1, 1, seq) is 0 for real tokens and a large negative value for padding.
     /// </summary>
     public override Tensor forward(Tensor hiddenStates, Tensor additiveMask)
     {

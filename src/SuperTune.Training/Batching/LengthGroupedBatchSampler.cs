@@ -25,7 +25,7 @@ public sealed class LengthGroupedBatchSampler
     /// <summary>Number of batches per epoch.</summary>
     public int BatchCount => (lengths.Count + batchSize - 1) / batchSize;
 
-    /// <summary>Returns the batches of example indices for <paramref name="epoch"/>; the same epoch gives the same order.</summary>
+    /// <summary>Returns the batches of example indices for <paramref name="epoch"/>, the same for the same seed and epoch.</summary>
     public IReadOnlyList<int[]> BatchesForEpoch(int epoch)
     {
         // HashCode.Combine is randomised per process, so the epoch seed is mixed by hand to stay reproducible.

@@ -103,6 +103,9 @@ public sealed class FineTuneJob
             ReportFacts(request, pretrained.Name, pooling, result, labels.Count), metrics, sections);
         folder.Commit();
         logger.LogInformation("Model written to {Folder}", folder.Target);
+
+        // A diverged run still leaves the best validated model, but must not look like a success.
+        if (result.Divergence is not null) throw result.Divergence;
         return metrics;
     }
 
@@ -162,6 +165,7 @@ public sealed class FineTuneJob
         ["padding_fraction"] = result.PaddingFraction,
         ["truncated_texts"] = truncated,
         ["stopped_early"] = result.StoppedEarly ? 1 : 0,
+        ["diverged"] = result.Divergence is null ? 0 : 1,
         ["base_model"] = baseModel,
     };
 
