@@ -70,12 +70,14 @@ public static class BenchmarkCommand
             Convert.ToDouble(section[key], CultureInfo.InvariantCulture);
 
         // Useful work counts only real tokens: 6 FLOPs per non-embedding parameter per token (forward 2, backward 4)
-        // plus attention's two matmuls per layer, 2 x 2 x seq x hidden forward, tripled for the backward pass.
-        const double nonEmbeddingParameters = 6 * (4 * 384 * 384 + 2 * 384 * 1536) + 384 * 384; // MiniLM-L6: 10.6M
+        // plus, in each of the 6 layers, attention's two matmuls (2 x 2 x seq x hidden forward, tripled with the
+        // backward pass). MiniLM-L6 has 6 x (4 x 384^2 + 2 x 384 x 1536) = 10.6M weights in its layers.
+        const int layers = 6, hidden = 384, intermediate = 1536;
+        const double layerWeights = layers * (4.0 * hidden * hidden + 2.0 * hidden * intermediate);
         var tokensPerSecond = Number(training, "tokens_per_second");
         var examplesPerSecond = Number(training, "examples_per_second");
         var meanTokens = tokensPerSecond / examplesPerSecond;
-        var flopsPerToken = 6 * nonEmbeddingParameters + 6 * 2 * 2 * meanTokens * 384;
+        var flopsPerToken = 6 * layerWeights + layers * 3 * 2 * 2 * meanTokens * hidden;
         var usefulGflops = tokensPerSecond * flopsPerToken / 1e9;
         var peakMemoryMb = PeakResidentMegabytes();
 
