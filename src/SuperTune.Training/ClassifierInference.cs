@@ -1,3 +1,4 @@
+using SuperTune.Core.Calibration;
 using SuperTune.Modeling.Bert;
 using SuperTune.Training.Batching;
 using static TorchSharp.torch;
@@ -7,16 +8,23 @@ namespace SuperTune.Training;
 /// <summary>Runs a classification model without gradients over tokenized examples.</summary>
 public static class ClassifierInference
 {
-    /// <summary>
-    /// Returns the softmax probabilities (examples x labels) in input order. Batches are formed from examples of
-    /// similar length, so padding costs little; the result does not depend on the batching.
-    /// </summary>
+    /// <summary>Returns softmax(logits / <paramref name="temperature"/>) per example (examples x labels).</summary>
     public static float[][] PredictProbabilities(BertForSequenceClassification model,
+        IReadOnlyList<EncodedExample> examples, int padId, int batchSize, Device device, double temperature = 1.0) =>
+        PredictLogits(model, examples, padId, batchSize, device)
+            .Select(logits => TemperatureScaling.Softmax(logits, temperature))
+            .ToArray();
+
+    /// <summary>
+    /// Returns the logits (examples x labels) in input order. Batches are formed from examples of similar length,
+    /// so padding costs little. The result does not depend on the batching.
+    /// </summary>
+    public static float[][] PredictLogits(BertForSequenceClassification model,
         IReadOnlyList<EncodedExample> examples, int padId, int batchSize, Device device)
     {
         var wasTraining = model.training;
         model.eval();
-        var probabilities = new float[examples.Count][];
+        var result = new float[examples.Count][];
         try
         {
             using var noGrad = no_grad();
@@ -26,11 +34,11 @@ public static class ClassifierInference
                 using var scope = NewDisposeScope();
                 using var batch = TensorBatch.Collate(examples, indices, padId, device);
                 var logits = model.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (batch, labels)
-                var rows = logits.softmax(-1).cpu().data<float>().ToArray();
+                var rows = logits.cpu().data<float>().ToArray();
                 var labelCount = (int)logits.shape[1];
                 for (var row = 0; row < indices.Length; row++)
                 {
-                    probabilities[indices[row]] = rows.AsSpan(row * labelCount, labelCount).ToArray();
+                    result[indices[row]] = rows.AsSpan(row * labelCount, labelCount).ToArray();
                 }
             }
         }
@@ -39,6 +47,6 @@ public static class ClassifierInference
             model.train(wasTraining);
         }
 
-        return probabilities;
+        return result;
     }
 }

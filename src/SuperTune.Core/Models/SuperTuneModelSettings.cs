@@ -16,4 +16,7 @@ public sealed record SuperTuneModelSettings
 
     /// <summary>Where the pretrained encoder came from: "bundled:all-MiniLM-L6-v2" or a folder path.</summary>
     [JsonPropertyName("base_model")] public string? BaseModel { get; init; }
+
+    /// <summary>Softmax temperature fitted on the validation split, so scores are calibrated probabilities.</summary>
+    [JsonPropertyName("temperature")] public double Temperature { get; init; } = 1.0;
 }

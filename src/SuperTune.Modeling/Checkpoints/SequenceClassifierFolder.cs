@@ -16,10 +16,14 @@ public static class SequenceClassifierFolder
     public const string ConfigFile = "config.json";
     public const string WeightsFile = "model.safetensors";
 
-    /// <summary>Writes the model and tokenizer files into <paramref name="folder"/>.</summary>
-    public static void Save(BertForSequenceClassification model, BertWordPieceTokenizer tokenizer, string folder)
+    /// <summary>
+    /// Writes the model and tokenizer files into <paramref name="folder"/>, with <paramref name="config"/> in place
+    /// of the model's own configuration when given (for settings fitted after training, such as the temperature).
+    /// </summary>
+    public static void Save(BertForSequenceClassification model, BertWordPieceTokenizer tokenizer, string folder,
+        BertConfig? config = null)
     {
-        model.Config.Save(Path.Combine(folder, ConfigFile));
+        (config ?? model.Config).Save(Path.Combine(folder, ConfigFile));
         var weights = model.state_dict().ToDictionary(p => p.Key, p => p.Value);
         SafetensorsFile.Write(Path.Combine(folder, WeightsFile), weights);
         tokenizer.SaveTo(folder);

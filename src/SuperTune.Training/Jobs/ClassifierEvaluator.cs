@@ -15,12 +15,13 @@ public static class ClassifierEvaluator
     /// </summary>
     public static (ClassificationEvaluation Evaluation, int Truncated) Evaluate(BertForSequenceClassification model,
         BertWordPieceTokenizer tokenizer, IReadOnlyList<TextExample> examples, int maxLength, int batchSize,
-        Device device)
+        Device device, double temperature)
     {
         var labels = model.Config.LabelsInOrder();
         var labelIds = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i);
         var (encoded, truncated) = TextEncoding.Encode(tokenizer, examples, labelIds, maxLength);
-        var probabilities = ClassifierInference.PredictProbabilities(model, encoded, tokenizer.PadId, batchSize, device);
+        var probabilities = ClassifierInference.PredictProbabilities(model, encoded, tokenizer.PadId, batchSize, device,
+            temperature);
 
         var predictions = new List<ClassificationPrediction>(examples.Count);
         for (var i = 0; i < examples.Count; i++)

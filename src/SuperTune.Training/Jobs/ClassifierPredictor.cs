@@ -41,7 +41,9 @@ public sealed class ClassifierPredictor : IDisposable
     {
         var encoded = texts.Select(t => tokenizer.Encode(t, maxLength)).ToList();
         var examples = encoded.Select(e => new EncodedExample(e.InputIds.ToArray(), -1)).ToList();
-        var probabilities = ClassifierInference.PredictProbabilities(model, examples, tokenizer.PadId, batchSize, device);
+        var temperature = model.Config.SuperTune?.Temperature ?? 1.0;
+        var probabilities = ClassifierInference.PredictProbabilities(model, examples, tokenizer.PadId, batchSize, device,
+            temperature);
         var labels = Labels;
 
         return texts.Select((text, i) =>

@@ -25,7 +25,7 @@ public sealed class EvaluateJob(ILoggerFactory loggerFactory)
 
         var maxLength = model.Config.SuperTune?.MaxLength ?? 128;
         var (evaluation, truncated) = ClassifierEvaluator.Evaluate(model, tokenizer, dataset.Examples, maxLength,
-            request.BatchSize, device);
+            request.BatchSize, device, model.Config.SuperTune?.Temperature ?? 1.0);
         if (evaluation.UnseenGoldLabels.Count > 0)
         {
             logger.LogWarning("{Count} gold labels are unknown to the model and count as errors: {Labels}",

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SuperTune.Core;
+using SuperTune.Core.Calibration;
 using SuperTune.Core.Data;
 using SuperTune.Core.Evaluation;
 using SuperTune.Core.Models;
@@ -67,22 +68,29 @@ public sealed class FineTuneJob
         var trainer = new ClassifierTrainer(options, loggerFactory.CreateLogger<ClassifierTrainer>(), monitor);
         var result = trainer.Train(model, train, validation, pretrained.Tokenizer.PadId,
             Path.Combine(folder.StagingPath, "metrics.jsonl"));
-        SequenceClassifierFolder.Save(model, pretrained.Tokenizer, folder.StagingPath);
+        // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities.
+        var device = TorchDevices.Resolve(options.Device);
+        var validationLogits = ClassifierInference.PredictLogits(model, validation, pretrained.Tokenizer.PadId,
+            options.EvalBatchSize, device);
+        var temperature = TemperatureScaling.Fit(validationLogits, validation.Select(e => e.LabelId).ToList());
+        var savedConfig = config with { SuperTune = config.SuperTune! with { Temperature = temperature } };
+        logger.LogInformation("Calibration: softmax temperature {Temperature:F3} fitted on the validation split",
+            temperature);
+        SequenceClassifierFolder.Save(model, pretrained.Tokenizer, folder.StagingPath, savedConfig);
         options.Save(Path.Combine(folder.StagingPath, "training_options.json"));
 
         // Evaluation of the restored best epoch on validation and, when given, test data.
         var metrics = new MetricsDocument();
-        metrics.SetSection("training", TrainingSection(result, train.Count, truncatedTrain, pretrained.Name));
-        var device = TorchDevices.Resolve(options.Device);
+        metrics.SetSection("training", TrainingSection(result, train.Count, truncatedTrain, pretrained.Name, temperature));
         var (validationEvaluation, _) = ClassifierEvaluator.Evaluate(model, pretrained.Tokenizer, validationExamples,
-            maxLength, options.EvalBatchSize, device);
+            maxLength, options.EvalBatchSize, device, temperature);
         metrics.SetSection("validation", validationEvaluation.ToDictionary());
 
         var sections = new List<(string Name, ClassificationEvaluation Evaluation)> { ("validation", validationEvaluation) };
         if (testData is not null)
         {
             var (testEvaluation, truncatedTest) = ClassifierEvaluator.Evaluate(model, pretrained.Tokenizer,
-                testData.Examples, maxLength, options.EvalBatchSize, device);
+                testData.Examples, maxLength, options.EvalBatchSize, device, temperature);
             var testMetrics = new Dictionary<string, object>(testEvaluation.ToDictionary())
             {
                 ["truncated_texts"] = truncatedTest,
@@ -153,7 +161,7 @@ public sealed class FineTuneJob
     }
 
     private static Dictionary<string, object> TrainingSection(TrainingResult result, int examples, int truncated,
-        string baseModel) => new()
+        string baseModel, double temperature) => new()
     {
         ["examples"] = examples,
         ["epochs_run"] = result.EpochsRun,
@@ -167,6 +175,7 @@ public sealed class FineTuneJob
         ["stopped_early"] = result.StoppedEarly ? 1 : 0,
         ["diverged"] = result.Divergence is null ? 0 : 1,
         ["base_model"] = baseModel,
+        ["temperature"] = temperature,
     };
 
     private static List<KeyValuePair<string, string>> ReportFacts(TrainRequest request, string baseModel,
