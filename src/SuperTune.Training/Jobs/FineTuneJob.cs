@@ -54,6 +54,7 @@ public sealed class FineTuneJob
         manual_seed(options.Seed);
         using var model = new BertForSequenceClassification(config, pooling);
         StateDictLoader.Load(model.Bert, pretrained.Weights, pretrained.Name);
+        pretrained.ReleaseWeights();
 
         var labelIds = config.Label2Id!;
         var (train, truncatedTrain) = TextEncoding.Encode(pretrained.Tokenizer, trainExamples, labelIds, maxLength);

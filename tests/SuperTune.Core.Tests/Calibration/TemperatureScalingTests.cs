@@ -39,6 +39,17 @@ public class TemperatureScalingTests
     }
 
     [Fact]
+    public void SeparableDataIsNotSharpened()
+    {
+        var logits = Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? new[] { 2f, 0f } : new[] { 0f, 2f }).ToList();
+        var gold = Enumerable.Range(0, 40).Select(i => i % 2).ToList();
+
+        var temperature = TemperatureScaling.Fit(logits, gold);
+
+        Assert.Equal(1.0, temperature);
+    }
+
+    [Fact]
     public void NoLabelledRowsGiveTemperatureOne()
     {
         var temperature = TemperatureScaling.Fit([[1f, 2f]], [-1]);
