@@ -19,6 +19,7 @@ public static class SuperTuneCommand
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
             PredictCommand.Create(context),
+            ExportCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

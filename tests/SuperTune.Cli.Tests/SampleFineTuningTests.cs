@@ -95,6 +95,18 @@ public class SampleFineTuningTests : IClassFixture<SampleFineTuningTests.Trained
         Assert.Contains("weather", File.ReadAllText(Path.Combine(output, "report.md")));
     }
 
+    [Fact]
+    public void ExportWritesOnnxGraph()
+    {
+        var path = Path.Combine(sample.Folder, "..", "exported.onnx");
+
+        var result = CliRunner.Run("export", "--model", sample.Folder, "--out", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("exported.onnx", result.Output);
+        Assert.True(new FileInfo(path).Length > 80_000_000, "the MiniLM graph should carry about 90 MB of weights");
+    }
+
     private JsonElement ReadMetrics()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Folder, "metrics.json")));
