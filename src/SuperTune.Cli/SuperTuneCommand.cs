@@ -20,6 +20,7 @@ public static class SuperTuneCommand
             EvaluateCommand.Create(context),
             PredictCommand.Create(context),
             ExportCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

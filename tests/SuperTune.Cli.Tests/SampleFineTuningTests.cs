@@ -107,6 +107,38 @@ public class SampleFineTuningTests : IClassFixture<SampleFineTuningTests.Trained
         Assert.True(new FileInfo(path).Length > 80_000_000, "the MiniLM graph should carry about 90 MB of weights");
     }
 
+    [Fact]
+    public void OnnxRuntimeScoresMatchTorchSharp()
+    {
+        var folder = Path.Combine(sample.Folder, "..", "onnx-model");
+        CopyFolder(sample.Folder, folder);
+        Assert.Equal(0, CliRunner.Run("export", "--model", folder).ExitCode);
+        var texts = File.ReadLines(Path.Combine(CliRunner.RepositoryRoot(), "data", "sample", "test.csv"))
+            .Skip(1).Take(24).Select(line => line.Split(',')[0].Trim('"')).ToList();
+
+        using var torchPredictor = SuperTune.Training.Jobs.ClassifierPredictor.Load(folder);
+        using var onnxClassifier = SuperTune.Inference.OnnxClassifier.Load(folder);
+        var expected = torchPredictor.Predict(texts, topK: 10);
+        var actual = onnxClassifier.Classify(texts, new SuperTune.Inference.ClassifyOptions { TopK = 10 });
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Assert.Equal(expected[i].Label, actual[i].Label);
+            foreach (var score in expected[i].TopLabels)
+            {
+                var onnxScore = actual[i].TopLabels.Single(s => s.Label == score.Label).Score;
+                Assert.True(Math.Abs(score.Score - onnxScore) < 1e-4,
+                    $"text {i}, {score.Label}: TorchSharp {score.Score}, ONNX Runtime {onnxScore}");
+            }
+        }
+    }
+
+    private static void CopyFolder(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(destination, Path.GetFileName(file)), true);
+    }
+
     private JsonElement ReadMetrics()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Folder, "metrics.json")));

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using SuperTune.Inference;
+using SuperTune.Server;
+
+namespace SuperTune.Cli.Commands;
+
+/// <summary><c>supertune serve</c>: host the HTTP API over an exported model folder until stopped.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Option<string>("--model")
+        {
+            Description = "Model folder with model.onnx (run `supertune export` first).",
+            Required = true,
+        };
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = "Addresses to listen on. Default http://127.0.0.1:8080.",
+            DefaultValueFactory = _ => ["http://127.0.0.1:8080"],
+        };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = $"Key clients must send in X-API-Key. Prefer the {ServerOptions.ApiKeyEnvironmentVariable} " +
+                          "environment variable: a command-line argument is visible in process listings.",
+        };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "ONNX Runtime intra-op threads. Default: the number of cores.",
+        };
+        var logText = new Option<bool>("--log-request-text")
+        {
+            Description = "Write request texts to the log; off by default because they may hold personal data.",
+        };
+        var verbose = CommonOptions.Verbose();
+
+        var command = new Command("serve", "Serve an exported model over HTTP: POST /v1/classify, GET /v1/models.")
+        {
+            model, urls, apiKey, threads, logText, verbose,
+        };
+
+        command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
+        {
+            var threadCount = parse.GetValue(threads);
+            if (threadCount is < 1) throw new Core.SuperTuneException($"--threads must be at least 1, got {threadCount}.");
+
+            var options = new ServerOptions
+            {
+                ModelFolder = parse.GetValue(model)!,
+                Urls = parse.GetValue(urls)!,
+                ApiKey = parse.GetValue(apiKey),
+                LogRequestText = parse.GetValue(logText),
+                Classifier = threadCount is null
+                    ? new OnnxClassifierOptions()
+                    : new OnnxClassifierOptions { IntraOpThreads = threadCount.Value },
+            };
+            using var app = SuperTuneServer.Build(options);
+            app.Run();
+            return SuperTuneCommand.Success;
+        }));
+        return command;
+    }
+}
