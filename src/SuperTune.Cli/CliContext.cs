@@ -27,6 +27,11 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         {
             return body();
         }
+        catch (OperationCanceledException)
+        {
+            Error.WriteLine("error: interrupted; the output folder was left as it was before this run.");
+            return SuperTuneCommand.Interrupted;
+        }
         catch (SuperTuneException e)
         {
             Error.WriteLine($"error: {e.Message}");

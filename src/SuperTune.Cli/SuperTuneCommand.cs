@@ -3,12 +3,18 @@ using SuperTune.Cli.Commands;
 
 namespace SuperTune.Cli;
 
-/// <summary>Builds the command tree and runs it; exit 0 on success, 1 on a failed job, 2 on invalid usage.</summary>
+/// <summary>
+/// Builds the command tree and runs it. Exit codes: 0 success, 1 a failed job or an invalid option value, 2 an
+/// unknown option or a missing required one, 130 interrupted.
+/// </summary>
 public static class SuperTuneCommand
 {
     public const int Success = 0;
     public const int Failure = 1;
     public const int UsageError = 2;
+
+    /// <summary>Exit code after Ctrl+C or SIGTERM, 128 + SIGINT as shells report it.</summary>
+    public const int Interrupted = 130;
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen verb and returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)

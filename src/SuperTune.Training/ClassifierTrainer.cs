@@ -34,8 +34,10 @@ public sealed class ClassifierTrainer
     /// The loss became NaN or infinite before any epoch was validated. Later divergence ends the run with the best
     /// epoch's weights and is reported in <see cref="TrainingResult.Divergence"/>.
     /// </exception>
+    /// <param name="cancellation">Checked before every optimizer step; cancelling throws OperationCanceledException.</param>
     public TrainingResult Train(BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,
-        IReadOnlyList<EncodedExample> validation, int padId, string? metricsJsonlPath)
+        IReadOnlyList<EncodedExample> validation, int padId, string? metricsJsonlPath,
+        CancellationToken cancellation = default)
     {
         if (train.Count == 0) throw new SuperTuneException("The training set is empty.");
         if (validation.Count == 0) throw new SuperTuneException("The validation set is empty.");
@@ -83,6 +85,7 @@ public sealed class ClassifierTrainer
                 var batches = sampler.BatchesForEpoch(epoch);
                 for (var first = 0; first < batches.Count; first += options.GradientAccumulationSteps)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     var group = batches.Skip(first).Take(options.GradientAccumulationSteps).ToList();
                     var (loss, gradNorm) = OptimizerStep(model, optimizer, group, train, padId, device, classWeights,
                         schedule.LearningRateAt(state.Step), state);
@@ -111,6 +114,7 @@ public sealed class ClassifierTrainer
                 if (divergence is not null) break;
 
                 // Validation, best-epoch snapshot and early stopping.
+                NativeMemory.Trim();
                 var scores = Validate(model, validation, padId, device);
                 var improved = scores.MacroF1 > best.MacroF1 || (scores.MacroF1 == best.MacroF1 && scores.Loss < best.Loss);
                 TrainingLog.Evaluated(logger, epoch, scores.Loss, scores.Accuracy, scores.MacroF1,

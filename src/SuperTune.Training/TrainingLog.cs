@@ -14,7 +14,7 @@ internal static partial class TrainingLog
         int seed, int threads);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information,
-        Message = "step {Step}/{TotalSteps} epoch {Epoch:F2} loss {Loss:F4} lr {LearningRate:E2} " +
+        Message = "step {Step}/{TotalSteps} epoch {Epoch:F2} loss {Loss:F4} lr {LearningRate:0.00e+00} " +
                   "grad_norm {GradNorm:F3} {ExamplesPerSecond:F1} examples/s")]
     public static partial void Step(ILogger logger, int step, int totalSteps, double epoch, double loss,
         double learningRate, double gradNorm, double examplesPerSecond);

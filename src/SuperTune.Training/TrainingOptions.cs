@@ -65,7 +65,8 @@ public sealed record TrainingOptions
     public void Validate()
     {
         var problems = new List<string>();
-        if (!(LearningRate > 0 && LearningRate < 1)) problems.Add($"--learning-rate must be in (0, 1), got {LearningRate}");
+        // Fine-tuning rates above 1e-2 destroy pretrained weights within a few steps with AdamW.
+        if (!(LearningRate > 0 && LearningRate <= 1e-2)) problems.Add($"--learning-rate must be in (0, 0.01], got {LearningRate}");
         if (NumTrainEpochs < 1) problems.Add($"--epochs must be at least 1, got {NumTrainEpochs}");
         if (BatchSize < 1) problems.Add($"--batch-size must be at least 1, got {BatchSize}");
         if (GradientAccumulationSteps < 1)

@@ -79,11 +79,60 @@ public class FineTuneJobTests(ITestOutputHelper testOutput) : IDisposable
         };
 
         new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request);
-        File.WriteAllText(Path.Combine(output, "stale.txt"), "from the first run");
+        File.WriteAllText(Path.Combine(output, "report.md"), "from the first run");
         new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request);
 
-        Assert.False(File.Exists(Path.Combine(output, "stale.txt")));
+        Assert.NotEqual("from the first run", File.ReadAllText(Path.Combine(output, "report.md")));
         Assert.True(File.Exists(Path.Combine(output, "config.json")));
+    }
+
+    [Fact]
+    public void UserFileInOutputBlocksTraining()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+        var output = Path.Combine(folder, "out");
+        var request = new TrainRequest
+        {
+            DataPath = WriteData("train.csv", 4),
+            OutputFolder = output,
+            BaseModel = basePath,
+            Options = new TrainingOptions { NumTrainEpochs = 1, BatchSize = 8 },
+        };
+        new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request);
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "mine");
+
+        var error = Assert.Throws<SuperTuneException>(() => new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request));
+
+        Assert.Contains("notes.txt", error.Message);
+        Assert.True(File.Exists(Path.Combine(output, "notes.txt")));
+    }
+
+    [Fact]
+    public void BaseFolderAsOutputIsRejected()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+        var request = new TrainRequest { DataPath = WriteData("train.csv", 4), OutputFolder = basePath, BaseModel = basePath };
+
+        var error = Assert.Throws<SuperTuneException>(() => new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request));
+
+        Assert.Contains(basePath, error.Message);
+        Assert.True(File.Exists(Path.Combine(basePath, "model.safetensors")));
+    }
+
+    [Fact]
+    public void CancelledRunWritesNothing()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+        var output = Path.Combine(folder, "out");
+        var request = new TrainRequest { DataPath = WriteData("train.csv", 4), OutputFolder = output, BaseModel = basePath };
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() =>
+            new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request, cancelled.Token));
+
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.GetDirectories(folder, ".out.partial-*"));
     }
 
     [Fact]

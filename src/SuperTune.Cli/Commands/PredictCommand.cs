@@ -49,6 +49,9 @@ internal static class PredictCommand
 
             if (parse.GetValue(topK) < 1) throw new SuperTuneException($"--top-k must be at least 1, got {parse.GetValue(topK)}.");
 
+            var empty = Array.FindIndex(texts, string.IsNullOrWhiteSpace);
+            if (empty >= 0) throw new SuperTuneException($"--text number {empty + 1} is empty; give a message to label.");
+
             var examples = texts.Select((t, i) => new TextExample(t, null, i + 1)).ToList();
             if (inputPath is not null)
             {
@@ -74,7 +77,14 @@ internal static class PredictCommand
         if (json) return JsonSerializer.Serialize(prediction, PredictionJson.Options);
         var alternatives = string.Join(", ", prediction.TopLabels.Skip(1).Select(l => $"{l.Label} {l.Score:F3}"));
         var truncated = prediction.Truncated ? " [truncated]" : "";
-        return $"{prediction.Label}\t{prediction.Score:F3}{truncated}\t{prediction.Text}" +
+        return $"{prediction.Label}\t{prediction.Score:F3}{truncated}\t{ForTable(prediction.Text)}" +
                (alternatives.Length > 0 ? $"\t(next: {alternatives})" : "");
+    }
+
+    /// <summary>Shortens a text to 80 characters and replaces control characters, so one row stays one line.</summary>
+    private static string ForTable(string text)
+    {
+        var visible = new string(text.Select(c => char.IsControl(c) || c is '\u202E' or '\u202D' ? ' ' : c).ToArray());
+        return visible.Length <= 80 ? visible : visible[..79] + "…";
     }
 }

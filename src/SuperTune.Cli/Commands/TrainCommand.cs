@@ -26,43 +26,42 @@ internal static class TrainCommand
         };
         var epochs = new Option<int>("--epochs")
         {
-            Description = $"Maximum passes over the training data. Default {defaults.NumTrainEpochs}.",
+            Description = "Maximum passes over the training data.",
             DefaultValueFactory = _ => defaults.NumTrainEpochs,
         };
         var learningRate = new Option<double>("--learning-rate", "--lr")
         {
-            Description = $"Peak AdamW learning rate after warmup. Default {defaults.LearningRate}.",
+            Description = "Peak AdamW learning rate after warmup.",
             DefaultValueFactory = _ => defaults.LearningRate,
         };
         var batchSize = new Option<int>("--batch-size")
         {
-            Description = $"Examples per forward pass. Default {defaults.BatchSize}.",
+            Description = "Examples per forward pass.",
             DefaultValueFactory = _ => defaults.BatchSize,
         };
         var accumulation = new Option<int>("--gradient-accumulation")
         {
-            Description = "Forward passes per optimizer step; effective batch = batch size x this. Default 1.",
+            Description = "Forward passes per optimizer step; effective batch = batch size x this.",
             DefaultValueFactory = _ => defaults.GradientAccumulationSteps,
         };
         var warmup = new Option<double>("--warmup-ratio")
         {
-            Description = $"Share of steps with a linearly rising learning rate. Default {defaults.WarmupRatio}.",
+            Description = "Share of steps with a linearly rising learning rate.",
             DefaultValueFactory = _ => defaults.WarmupRatio,
         };
         var weightDecay = new Option<double>("--weight-decay")
         {
-            Description = $"AdamW weight decay (not on biases and LayerNorm). Default {defaults.WeightDecay}.",
+            Description = "AdamW weight decay (not on biases and LayerNorm).",
             DefaultValueFactory = _ => defaults.WeightDecay,
         };
         var maxGradNorm = new Option<double>("--max-grad-norm")
         {
-            Description = $"Clip the global gradient norm to this; 0 turns clipping off. Default {defaults.MaxGradNorm}.",
+            Description = "Clip the global gradient norm to this; 0 turns clipping off.",
             DefaultValueFactory = _ => defaults.MaxGradNorm,
         };
         var maxLength = new Option<int>("--max-length")
         {
-            Description = $"Maximum tokens per text including [CLS] and [SEP]; longer texts are truncated and " +
-                          $"counted. Default {defaults.MaxLength}.",
+            Description = "Maximum tokens per text including [CLS] and [SEP]; longer texts are truncated and counted.",
             DefaultValueFactory = _ => defaults.MaxLength,
         };
         var pooling = new Option<string?>("--pooling")
@@ -72,13 +71,12 @@ internal static class TrainCommand
         }.AcceptOnlyFromAmong("mean", "cls");
         var patience = new Option<int>("--patience")
         {
-            Description = $"Stop after this many epochs without a better validation macro F1; 0 never stops early. " +
-                          $"Default {defaults.EarlyStoppingPatience}.",
+            Description = "Stop after this many epochs without a better validation macro F1; 0 never stops early.",
             DefaultValueFactory = _ => defaults.EarlyStoppingPatience,
         };
         var validationFraction = new Option<double>("--validation-fraction")
         {
-            Description = $"Share of --data held out when --validation is absent. Default {defaults.ValidationFraction}.",
+            Description = "Share of --data held out when --validation is absent.",
             DefaultValueFactory = _ => defaults.ValidationFraction,
         };
         var classWeighting = new Option<bool>("--class-weighting")
@@ -87,12 +85,12 @@ internal static class TrainCommand
         };
         var seed = new Option<int>("--seed")
         {
-            Description = $"Seed for the split, data order, head initialisation and dropout. Default {defaults.Seed}.",
+            Description = "Seed for the split, data order, head initialisation and dropout.",
             DefaultValueFactory = _ => defaults.Seed,
         };
         var loggingSteps = new Option<int>("--logging-steps")
         {
-            Description = $"Optimizer steps between log lines. Default {defaults.LoggingSteps}.",
+            Description = "Optimizer steps between log lines.",
             DefaultValueFactory = _ => defaults.LoggingSteps,
         };
         var textColumn = CommonOptions.TextColumn();
@@ -145,7 +143,8 @@ internal static class TrainCommand
             };
 
             using var loggers = context.CreateLoggerFactory(parse.GetValue(verbose));
-            new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request);
+            using var interruption = new InterruptionSignal();
+            new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
             return SuperTuneCommand.Success;
         }));
         return command;

@@ -5,10 +5,22 @@ namespace SuperTune.Core.Evaluation;
 /// <summary>Draws a confusion matrix as a row-normalised heat map with ScottPlot.</summary>
 internal static class ConfusionHeatmap
 {
-    /// <summary>Writes the heat map of <paramref name="confusion"/> to <paramref name="path"/> as PNG.</summary>
-    public static void SavePng(ConfusionMatrix confusion, string path)
+    /// <summary>Largest label count drawn; beyond it cells would be under 4 pixels and the image too large.</summary>
+    public const int MaxLabels = 300;
+
+    /// <summary>Tick labels are cut to this many characters so one long label cannot blow up the image.</summary>
+    private const int MaxLabelCharacters = 40;
+
+    /// <summary>
+    /// Writes the heat map of <paramref name="confusion"/> to <paramref name="path"/> as PNG and returns true, or
+    /// returns false without writing when there are more than <see cref="MaxLabels"/> labels.
+    /// </summary>
+    public static bool SavePng(ConfusionMatrix confusion, string path)
     {
-        var labels = confusion.Labels.ToArray();
+        if (confusion.Labels.Count > MaxLabels) return false;
+        var labels = confusion.Labels
+            .Select(l => l.Length <= MaxLabelCharacters ? l : l[..(MaxLabelCharacters - 1)] + "…")
+            .ToArray();
         var count = labels.Length;
         // With 77 labels of 30 characters, 16-pixel cells and 9-point tick labels give an image of about
         // 1650 x 1530 pixels in which every label can still be read.
@@ -16,7 +28,8 @@ internal static class ConfusionHeatmap
         {
             <= 12 => (48, 13f),
             <= 40 => (24, 11f),
-            _ => (16, 9f),
+            <= 120 => (16, 9f),
+            _ => (8, 5f),
         };
 
         var plot = new Plot();
@@ -55,6 +68,7 @@ internal static class ConfusionHeatmap
         var side = (int)Math.Ceiling(labelPixels) + 160;
         var height = Math.Max(count * cellPixels + side, 400);
         plot.SavePng(path, height + 120, height);
+        return true;
     }
 
     private static double[,] RowShares(ConfusionMatrix confusion)

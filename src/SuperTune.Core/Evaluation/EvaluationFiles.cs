@@ -17,12 +17,15 @@ public static class EvaluationFiles
     /// <summary>File name of the misclassified examples, as linked from report.md.</summary>
     public const string ErrorsCsvFileName = "errors.csv";
 
-    /// <summary>Writes confusion.csv, confusion.png and errors.csv into <paramref name="folder"/>.</summary>
-    public static void WriteAll(this ClassificationEvaluation evaluation, string folder)
+    /// <summary>
+    /// Writes confusion.csv, confusion.png and errors.csv into <paramref name="folder"/>. Returns false when the
+    /// heat map was skipped because there are too many labels to draw; the CSV files are always written.
+    /// </summary>
+    public static bool WriteAll(this ClassificationEvaluation evaluation, string folder)
     {
         evaluation.WriteConfusionCsv(Path.Combine(folder, ConfusionCsvFileName));
-        evaluation.WriteConfusionPng(Path.Combine(folder, ConfusionPngFileName));
         evaluation.WriteErrors(Path.Combine(folder, ErrorsCsvFileName));
+        return evaluation.WriteConfusionPng(Path.Combine(folder, ConfusionPngFileName));
     }
 
     /// <summary>
@@ -47,12 +50,12 @@ public static class EvaluationFiles
     /// <summary>
     /// Writes the confusion matrix as a PNG heat map: gold labels as rows, predicted labels as columns, each
     /// cell coloured by its share of the row. The image grows with the number of labels so that 77 labels
-    /// stay readable.
+    /// stay readable. Returns false without writing above <see cref="ConfusionHeatmap.MaxLabels"/> labels.
     /// </summary>
-    public static void WriteConfusionPng(this ClassificationEvaluation evaluation, string path)
+    public static bool WriteConfusionPng(this ClassificationEvaluation evaluation, string path)
     {
         CreateParentFolder(path);
-        ConfusionHeatmap.SavePng(evaluation.Confusion, path);
+        return ConfusionHeatmap.SavePng(evaluation.Confusion, path);
     }
 
     /// <summary>

@@ -25,10 +25,11 @@ public sealed class AtomicFolder : IDisposable
     /// model folder (one with config.json), which the commit replaces; anything else is refused, naming
     /// <paramref name="optionName"/>.
     /// </summary>
-    public static AtomicFolder Begin(string target, string optionName)
+    public static AtomicFolder Begin(string target, string optionName, bool requireModelConfig = true)
     {
         var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
-        EnsureReplaceable(full, optionName);
+        EnsureReplaceable(full, optionName, requireModelConfig);
+        RemoveAbandonedStaging(full);
 
         var parent = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(parent);
@@ -37,21 +38,96 @@ public sealed class AtomicFolder : IDisposable
         return new AtomicFolder(full, staging);
     }
 
-    /// <summary>Checks that <paramref name="target"/> may be written, before any long work starts.</summary>
-    public static void EnsureReplaceable(string target, string optionName)
+    /// <summary>
+    /// Checks that <paramref name="target"/> may be written, before any long work starts: it must be absent, an
+    /// empty folder, or a folder that SuperTune wrote (only <see cref="OutputEntries"/>, with a config.json that
+    /// has a <c>supertune</c> section). Anything else may hold the user's own files and is refused.
+    /// </summary>
+    /// <param name="requireModelConfig">False for folders without config.json, such as evaluation results.</param>
+    public static void EnsureReplaceable(string target, string optionName, bool requireModelConfig = true)
     {
-        if (File.Exists(target))
+        var full = Path.GetFullPath(target);
+        for (var folder = Path.GetDirectoryName(full); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(folder))
+            {
+                throw new SuperTuneException($"{optionName} {target}: {folder} is a file, so no folder can be created there.");
+            }
+        }
+
+        if (File.Exists(full))
         {
             throw new SuperTuneException($"{optionName} {target} is a file; it must be a folder path.");
         }
 
-        if (Directory.Exists(target)
-            && Directory.EnumerateFileSystemEntries(target).Any()
-            && !File.Exists(Path.Combine(target, "config.json")))
+        if (!Directory.Exists(full) || !Directory.EnumerateFileSystemEntries(full).Any()) return;
+
+        var foreign = Directory.EnumerateFileSystemEntries(full)
+            .Select(Path.GetFileName)
+            .FirstOrDefault(name => !OutputEntries.Contains(name!));
+        if (foreign is not null || (requireModelConfig && !WrittenBySuperTune(Path.Combine(full, "config.json"))))
         {
-            throw new SuperTuneException(
-                $"{optionName} {target} exists and is not a SuperTune model folder, so it will not be replaced.",
+            var reason = foreign is not null ? $"it contains {foreign}, which SuperTune did not write" : "it is not a SuperTune model folder";
+            throw new SuperTuneException($"{optionName} {target} exists and {reason}, so it will not be replaced.",
                 $"Choose a new or empty folder for {optionName}.");
+        }
+    }
+
+    /// <summary>Names that a SuperTune model folder may contain; a folder with anything else is not replaced.</summary>
+    public static readonly IReadOnlySet<string> OutputEntries = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json", "training_options.json",
+        "metrics.json", "metrics.jsonl", "report.md", "confusion.csv", "confusion.png", "errors.csv", "model.onnx",
+        "evaluations",
+    };
+
+    /// <summary>Deletes staging folders beside <paramref name="target"/> left by processes that no longer run.</summary>
+    /// <returns>The number of folders removed.</returns>
+    public static int RemoveAbandonedStaging(string target)
+    {
+        var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(full);
+        if (parent is null || !Directory.Exists(parent)) return 0;
+
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(parent, $".{Path.GetFileName(full)}.partial-*"))
+        {
+            // Names are ".NAME.partial-PID-GUID"; a live process keeps its own folder.
+            var suffix = Path.GetFileName(folder)[(Path.GetFileName(full).Length + ".partial-".Length + 1)..];
+            var pidText = suffix.Split('-')[0];
+            if (int.TryParse(pidText, out var pid) && ProcessIsAlive(pid)) continue;
+            Directory.Delete(folder, recursive: true);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    private static bool ProcessIsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool WrittenBySuperTune(string configPath)
+    {
+        if (!File.Exists(configPath)) return false;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(configPath));
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("supertune", out _);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 

@@ -60,6 +60,8 @@ public static class SequenceClassifierFolder
         }
 
         model.eval();
-        return (model, BertWordPieceTokenizer.FromFolder(folder));
+        var tokenizer = BertWordPieceTokenizer.FromFolder(folder);
+        VocabularyCheck.Require(tokenizer, config, folder);
+        return (model, tokenizer);
     }
 }

@@ -91,6 +91,7 @@ public sealed class PretrainedBase : IDisposable
         var config = BertConfig.Load(configPath);
         var weights = StateDictLoader.NormalizeEncoderKeys(SafetensorsFile.Read(weightsPath));
         var tokenizer = BertWordPieceTokenizer.FromFolder(folder);
+        Checkpoints.VocabularyCheck.Require(tokenizer, config, folder);
         var isSentenceTransformer = File.Exists(Path.Combine(folder, "modules.json"))
             || File.Exists(Path.Combine(folder, "config_sentence_transformers.json"));
         var pooling = config.SuperTune?.Pooling ?? (isSentenceTransformer ? PoolingNames.Mean : PoolingNames.Cls);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SuperTune.Core;
 using SuperTune.Core.Data;
 using SuperTune.Core.Evaluation;
+using SuperTune.Core.Models;
 using SuperTune.Modeling.Checkpoints;
 using TorchSharp;
 
@@ -17,6 +18,7 @@ public sealed class EvaluateJob(ILoggerFactory loggerFactory)
     {
         if (request.BatchSize < 1) throw new SuperTuneException($"--batch-size must be at least 1, got {request.BatchSize}.");
 
+        if (request.OutputFolder is not null) AtomicFolder.EnsureReplaceable(request.OutputFolder, "--out", requireModelConfig: false);
         var dataset = DatasetReader.Read(request.DataPath, request.Data);
         var (model, tokenizer) = SequenceClassifierFolder.Load(request.ModelFolder);
         using var disposeModel = model;
@@ -32,20 +34,21 @@ public sealed class EvaluateJob(ILoggerFactory loggerFactory)
                 evaluation.UnseenGoldLabels.Count, string.Join(", ", evaluation.UnseenGoldLabels.Take(10).Select(u => u.Label)));
         }
 
-        var folder = request.OutputFolder
+        var target = request.OutputFolder
             ?? Path.Combine(request.ModelFolder, "evaluations", Path.GetFileNameWithoutExtension(request.DataPath));
-        Directory.CreateDirectory(folder);
+        using var folder = AtomicFolder.Begin(target, "--out", requireModelConfig: false);
         var metrics = new MetricsDocument();
         var section = new Dictionary<string, object>(evaluation.ToDictionary()) { ["truncated_texts"] = truncated };
         metrics.SetSection("evaluation", section);
-        metrics.Write(Path.Combine(folder, "metrics.json"));
-        EvaluationOutput.WriteFiles(evaluation, folder);
-        EvaluationOutput.WriteReport(Path.Combine(folder, "report.md"), "Evaluation report",
+        metrics.Write(Path.Combine(folder.StagingPath, "metrics.json"));
+        EvaluationOutput.WriteFiles(evaluation, folder.StagingPath, logger);
+        EvaluationOutput.WriteReport(Path.Combine(folder.StagingPath, "report.md"), "Evaluation report",
             [new("Model", request.ModelFolder), new("Data", request.DataPath)], metrics, [("evaluation", evaluation)]);
+        folder.Commit();
 
         logger.LogInformation("Accuracy {Accuracy:P2}, macro F1 {MacroF1:F4}, weighted F1 {WeightedF1:F4} on {Count} " +
                               "examples; {Truncated} truncated. Results in {Folder}", evaluation.Accuracy,
-            evaluation.Macro.F1, evaluation.Weighted.F1, evaluation.Count, truncated, folder);
+            evaluation.Macro.F1, evaluation.Weighted.F1, evaluation.Count, truncated, folder.Target);
         return evaluation;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SuperTune.Core.Evaluation;
 
 namespace SuperTune.Training.Jobs;
@@ -6,7 +7,14 @@ namespace SuperTune.Training.Jobs;
 internal static class EvaluationOutput
 {
     /// <summary>Writes confusion.csv, confusion.png and errors.csv into <paramref name="folder"/>.</summary>
-    public static void WriteFiles(ClassificationEvaluation evaluation, string folder) => evaluation.WriteAll(folder);
+    public static void WriteFiles(ClassificationEvaluation evaluation, string folder, ILogger logger)
+    {
+        if (!evaluation.WriteAll(folder))
+        {
+            logger.LogWarning("confusion.png was not drawn: {Count} labels are too many for a readable heat map; " +
+                              "confusion.csv has the counts", evaluation.Confusion.Labels.Count);
+        }
+    }
 
     /// <summary>Writes report.md: summary facts, every metrics section, then per-class details of each evaluation.</summary>
     public static void WriteReport(string path, string title, IEnumerable<KeyValuePair<string, string>> facts,

@@ -29,11 +29,13 @@ public sealed class FineTuneJob
     }
 
     /// <summary>Runs the job and returns the metrics written to metrics.json.</summary>
-    public MetricsDocument Run(TrainRequest request)
+    /// <param name="cancellation">Stops training between steps; nothing is written to the output folder then.</param>
+    public MetricsDocument Run(TrainRequest request, CancellationToken cancellation = default)
     {
         var options = request.Options;
         options.Validate();
-        AtomicFolder.EnsureReplaceable(request.OutputFolder, "--out");
+        CheckPaths(request);
+        TorchDevices.Resolve(options.Device);
 
         // Data: read every file before the slow model load, so mistakes surface at once.
         var data = ReadData(request.DataPath, request.Data);
@@ -42,6 +44,9 @@ public sealed class FineTuneJob
         var testData = request.TestPath is null ? null : ReadData(request.TestPath, request.Data);
         var (trainExamples, validationExamples) = SplitValidation(data, validationData, options);
         var labels = data.Labels;
+        WarnAboutImbalance(data, options);
+        if (testData is not null) WarnAboutOverlap(data, testData, "--test");
+        if (validationData is not null) WarnAboutOverlap(data, validationData, "--validation");
 
         // Base encoder, classification head and tokenized data.
         using var pretrained = PretrainedBase.Load(request.BaseModel);
@@ -59,6 +64,13 @@ public sealed class FineTuneJob
         var labelIds = config.Label2Id!;
         var (train, truncatedTrain) = TextEncoding.Encode(pretrained.Tokenizer, trainExamples, labelIds, maxLength);
         var knownValidation = validationExamples.Where(e => labelIds.ContainsKey(e.Label!)).ToList();
+        if (knownValidation.Count == 0)
+        {
+            throw new SuperTuneException(
+                $"--validation {request.ValidationPath}: none of its labels occurs in the training data, so it cannot " +
+                "select the best epoch.", "Use validation data with the same labels as --data, or leave --validation out.");
+        }
+
         var (validation, _) = TextEncoding.Encode(pretrained.Tokenizer, knownValidation, labelIds, maxLength);
         ReportTruncation(truncatedTrain, train.Count, maxLength);
         logger.LogInformation("Base model {Base}, pooling {Pooling}, {Labels} labels, max length {MaxLength}",
@@ -68,7 +80,7 @@ public sealed class FineTuneJob
         using var folder = AtomicFolder.Begin(request.OutputFolder, "--out");
         var trainer = new ClassifierTrainer(options, loggerFactory.CreateLogger<ClassifierTrainer>(), monitor);
         var result = trainer.Train(model, train, validation, pretrained.Tokenizer.PadId,
-            Path.Combine(folder.StagingPath, "metrics.jsonl"));
+            Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
         // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities.
         var device = TorchDevices.Resolve(options.Device);
         var validationLogits = ClassifierInference.PredictLogits(model, validation, pretrained.Tokenizer.PadId,
@@ -78,7 +90,8 @@ public sealed class FineTuneJob
         logger.LogInformation("Calibration: softmax temperature {Temperature:F3} fitted on the validation split",
             temperature);
         SequenceClassifierFolder.Save(model, pretrained.Tokenizer, folder.StagingPath, savedConfig);
-        options.Save(Path.Combine(folder.StagingPath, "training_options.json"));
+        (options with { Pooling = pooling, MaxLength = maxLength }).Save(Path.Combine(folder.StagingPath, "training_options.json"));
+        WarnIfNotLearned(result, data);
 
         // Evaluation of the restored best epoch on validation and, when given, test data.
         var metrics = new MetricsDocument();
@@ -97,14 +110,14 @@ public sealed class FineTuneJob
                 ["truncated_texts"] = truncatedTest,
             };
             metrics.SetSection("test", testMetrics);
-            EvaluationOutput.WriteFiles(testEvaluation, folder.StagingPath);
+            EvaluationOutput.WriteFiles(testEvaluation, folder.StagingPath, logger);
             sections.Add(("test", testEvaluation));
             logger.LogInformation("Test: accuracy {Accuracy:P2}, macro F1 {MacroF1:F4} on {Count} examples",
                 testEvaluation.Accuracy, testEvaluation.Macro.F1, testEvaluation.Count);
         }
         else
         {
-            EvaluationOutput.WriteFiles(validationEvaluation, folder.StagingPath);
+            EvaluationOutput.WriteFiles(validationEvaluation, folder.StagingPath, logger);
         }
 
         metrics.Write(Path.Combine(folder.StagingPath, "metrics.json"));
@@ -116,6 +129,57 @@ public sealed class FineTuneJob
         // A diverged run still leaves the best validated model, but must not look like a success.
         if (result.Divergence is not null) throw result.Divergence;
         return metrics;
+    }
+
+    private static void CheckPaths(TrainRequest request)
+    {
+        foreach (var (option, path) in new[] { ("--data", request.DataPath), ("--validation", request.ValidationPath),
+                     ("--test", request.TestPath) })
+        {
+            if (path is not null && !File.Exists(path) && !Directory.Exists(path))
+            {
+                throw new SuperTuneException($"{option} {path}: file not found.");
+            }
+        }
+
+        AtomicFolder.EnsureReplaceable(request.OutputFolder, "--out");
+        var output = Path.GetFullPath(request.OutputFolder).TrimEnd(Path.DirectorySeparatorChar);
+        if (request.BaseModel is not null && Directory.Exists(request.BaseModel)
+            && Path.GetFullPath(request.BaseModel).TrimEnd(Path.DirectorySeparatorChar) == output)
+        {
+            throw new SuperTuneException($"--out {request.OutputFolder} is the --base folder; training would replace it.",
+                "Write the fine-tuned model to another folder.");
+        }
+    }
+
+    private void WarnAboutImbalance(Dataset data, TrainingOptions options)
+    {
+        var largest = data.CountByLabel.MaxBy(p => p.Value);
+        var smallest = data.CountByLabel.MinBy(p => p.Value);
+        if (options.ClassWeighting || largest.Value < 3 * smallest.Value) return;
+        logger.LogWarning("Labels are imbalanced: {Largest} has {LargestCount} examples, {Smallest} only {SmallestCount}; " +
+                          "consider --class-weighting so rare labels are not ignored", largest.Key, largest.Value,
+            smallest.Key, smallest.Value);
+    }
+
+    private void WarnAboutOverlap(Dataset train, Dataset other, string option)
+    {
+        var trainTexts = train.Examples.Select(e => e.Text).ToHashSet(StringComparer.Ordinal);
+        var shared = other.Examples.Where(e => trainTexts.Contains(e.Text)).ToList();
+        if (shared.Count == 0) return;
+        logger.LogWarning("{Count} of {Total} texts in {Option} {File} also occur in --data (first at line {Line}); " +
+                          "scores on them overstate how the model does on new messages", shared.Count,
+            other.Examples.Count, option, other.Path, shared[0].Line);
+    }
+
+    private void WarnIfNotLearned(TrainingResult result, Dataset data)
+    {
+        // Predicting the most frequent label for everything already reaches this accuracy.
+        var majorityShare = data.CountByLabel.Values.Max() / (double)data.Examples.Count;
+        if (result.BestValidationAccuracy > majorityShare + 0.01) return;
+        logger.LogWarning("The model did not learn: its best validation accuracy {Accuracy:P1} is no better than always " +
+                          "answering the most frequent label ({Majority:P1}). Lower --learning-rate or check the labels",
+            result.BestValidationAccuracy, majorityShare);
     }
 
     private Dataset ReadData(string path, DataReadOptions options)

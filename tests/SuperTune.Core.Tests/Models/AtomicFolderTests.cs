@@ -26,7 +26,7 @@ public class AtomicFolderTests : IDisposable
     {
         var target = Path.Combine(root, "model");
         Directory.CreateDirectory(target);
-        File.WriteAllText(Path.Combine(target, "config.json"), "old");
+        File.WriteAllText(Path.Combine(target, "config.json"), """{ "supertune": { "task": "classify" } }""");
 
         using (var folder = AtomicFolder.Begin(target, "--out"))
         {
@@ -49,6 +49,56 @@ public class AtomicFolderTests : IDisposable
 
         Assert.Contains("--out", error.Message);
         Assert.Contains(target, error.Message);
+    }
+
+    [Fact]
+    public void ForeignConfigJsonIsNotReplaced()
+    {
+        var target = Path.Combine(root, "project");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "config.json"), """{ "name": "my web app" }""");
+
+        var error = Assert.Throws<SuperTuneException>(() => AtomicFolder.Begin(target, "--out"));
+
+        Assert.Contains("not a SuperTune model folder", error.Message);
+        Assert.True(File.Exists(Path.Combine(target, "config.json")));
+    }
+
+    [Fact]
+    public void ModelFolderWithUserFileIsNotReplaced()
+    {
+        var target = Path.Combine(root, "model");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "config.json"), """{ "supertune": {} }""");
+        File.WriteAllText(Path.Combine(target, "data.csv"), "text,label");
+
+        var error = Assert.Throws<SuperTuneException>(() => AtomicFolder.Begin(target, "--out"));
+
+        Assert.Contains("data.csv", error.Message);
+    }
+
+    [Fact]
+    public void AbandonedStagingFolderIsRemoved()
+    {
+        var target = Path.Combine(root, "model");
+        var abandoned = Path.Combine(root, $".model.partial-{int.MaxValue}-0123");
+        Directory.CreateDirectory(abandoned);
+
+        using (AtomicFolder.Begin(target, "--out"))
+        {
+            Assert.False(Directory.Exists(abandoned));
+        }
+    }
+
+    [Fact]
+    public void PathUnderAFileIsRejected()
+    {
+        var file = Path.Combine(root, "notes.txt");
+        File.WriteAllText(file, "x");
+
+        var error = Assert.Throws<SuperTuneException>(() => AtomicFolder.Begin(Path.Combine(file, "model"), "--out"));
+
+        Assert.Contains("is a file", error.Message);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
