@@ -223,11 +223,13 @@ public sealed class ClassifierTrainer
 
     private Tensor? ClassWeights(int labelCount, IReadOnlyList<EncodedExample> train, Device device)
     {
-        if (!options.ClassWeighting) return null;
-
-        // "balanced" weights: n / (k * count), so every label contributes equally to the expected loss.
         var counts = new double[labelCount];
         foreach (var example in train) counts[example.LabelId]++;
+        if (!ClassWeightingChoice.Resolve(options.ClassWeighting, counts.Select(c => (int)c).ToList())) return null;
+
+        // "balanced" weights: n / (k * count), so every label contributes equally to the expected loss.
+        logger.LogInformation("Class weighting: balanced ({Choice}), effective label share {Share:F2}",
+            options.ClassWeighting, ClassWeightingChoice.EffectiveLabelShare(counts.Select(c => (int)c).ToList()));
         var weights = counts.Select(c => c == 0 ? 0f : (float)(train.Count / (labelCount * c))).ToArray();
         return tensor(weights, device: device);
     }

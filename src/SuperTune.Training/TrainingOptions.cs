@@ -47,8 +47,11 @@ public sealed record TrainingOptions
     /// <summary>Share of the training data held out for validation when no validation file is given. Default 0.1.</summary>
     [JsonPropertyName("validation_fraction")] public double ValidationFraction { get; init; } = 0.1;
 
-    /// <summary>Weights the loss by inverse label frequency ("balanced"), for imbalanced labels. Default off.</summary>
-    [JsonPropertyName("class_weighting")] public bool ClassWeighting { get; init; }
+    /// <summary>
+    /// "balanced" weights the loss by inverse label frequency, "none" does not, and "auto" (default) chooses
+    /// balanced when the labels are far from uniform (see <see cref="ClassWeightingChoice"/>).
+    /// </summary>
+    [JsonPropertyName("class_weighting")] public string ClassWeighting { get; init; } = ClassWeightingChoice.Auto;
 
     /// <summary>Optimizer steps between two log lines. Default 20.</summary>
     [JsonPropertyName("logging_steps")] public int LoggingSteps { get; init; } = 20;
@@ -88,6 +91,10 @@ public sealed record TrainingOptions
         if (LoggingSteps < 1) problems.Add($"--logging-steps must be at least 1, got {LoggingSteps}");
         if (EvalBatchSize < 1) problems.Add($"eval batch size must be at least 1, got {EvalBatchSize}");
         if (Device is not ("cpu" or "cuda")) problems.Add($"--device must be cpu or cuda, got \"{Device}\"");
+        if (ClassWeighting is not (ClassWeightingChoice.Auto or ClassWeightingChoice.Balanced or ClassWeightingChoice.None))
+        {
+            problems.Add($"--class-weighting must be auto, balanced or none, got \"{ClassWeighting}\"");
+        }
 
         if (problems.Count > 0)
         {

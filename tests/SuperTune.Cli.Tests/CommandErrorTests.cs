@@ -99,7 +99,7 @@ public class CommandErrorTests : IDisposable
         var result = CliRunner.Run("train", "--data", data, "--out", output);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("not a SuperTune model folder", result.Error);
+        Assert.Contains("notes.txt", result.Error);
         Assert.True(File.Exists(Path.Combine(output, "notes.txt")));
     }
 

@@ -79,10 +79,12 @@ internal static class TrainCommand
             Description = "Share of --data held out when --validation is absent.",
             DefaultValueFactory = _ => defaults.ValidationFraction,
         };
-        var classWeighting = new Option<bool>("--class-weighting")
+        var classWeighting = new Option<string>("--class-weighting")
         {
-            Description = "Weight the loss by inverse label frequency, for imbalanced labels.",
-        };
+            Description = "Weight the loss by inverse label frequency: balanced, none, or auto (balanced when the " +
+                          "labels are far from uniform).",
+            DefaultValueFactory = _ => defaults.ClassWeighting,
+        }.AcceptOnlyFromAmong(ClassWeightingChoice.Auto, ClassWeightingChoice.Balanced, ClassWeightingChoice.None);
         var seed = new Option<int>("--seed")
         {
             Description = "Seed for the split, data order, head initialisation and dropout.",
@@ -135,7 +137,7 @@ internal static class TrainCommand
                     Pooling = parse.GetValue(pooling),
                     EarlyStoppingPatience = parse.GetValue(patience),
                     ValidationFraction = parse.GetValue(validationFraction),
-                    ClassWeighting = parse.GetValue(classWeighting),
+                    ClassWeighting = parse.GetValue(classWeighting)!,
                     Seed = parse.GetValue(seed),
                     LoggingSteps = parse.GetValue(loggingSteps),
                     Device = parse.GetValue(device)!,

@@ -156,10 +156,12 @@ public sealed class FineTuneJob
     {
         var largest = data.CountByLabel.MaxBy(p => p.Value);
         var smallest = data.CountByLabel.MinBy(p => p.Value);
-        if (options.ClassWeighting || largest.Value < 3 * smallest.Value) return;
+        if (largest.Value < 3 * smallest.Value) return;
+        var weighted = ClassWeightingChoice.Resolve(options.ClassWeighting, data.CountByLabel.Values.ToList());
         logger.LogWarning("Labels are imbalanced: {Largest} has {LargestCount} examples, {Smallest} only {SmallestCount}; " +
-                          "consider --class-weighting so rare labels are not ignored", largest.Key, largest.Value,
-            smallest.Key, smallest.Value);
+                          "the loss is {Weighting} (--class-weighting {Choice})", largest.Key, largest.Value,
+            smallest.Key, smallest.Value, weighted ? "weighted by inverse label frequency" : "not weighted",
+            options.ClassWeighting);
     }
 
     private void WarnAboutOverlap(Dataset train, Dataset other, string option)
