@@ -8,7 +8,7 @@ using SuperTune.Training.Jobs;
 namespace SuperTune.Bench;
 
 /// <summary>
-/// <c>bench [banking77|sentiment] [--epochs N]</c>: fine-tunes the bundled MiniLM on a dataset from the shared data folder
+/// <c>bench [banking77|sentiment] [--epochs N]</c>, or <c>bench serving</c> (see <see cref="ServingBenchmark"/>): fine-tunes the bundled MiniLM on a dataset from the shared data folder
 /// and appends accuracy, throughput, useful FLOP/s over the measured matmul peak, and peak memory to
 /// docs/benchmarks.md.
 /// </summary>
@@ -17,6 +17,8 @@ public static class BenchmarkCommand
     public static int Run(string[] args)
     {
         var name = args.Length > 0 ? args[0] : "banking77";
+        if (name == "serving") return ServingBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+
         var (folder, description) = name switch
         {
             "banking77" => ("banking77", "Banking77, 77 intents"),
@@ -25,7 +27,7 @@ public static class BenchmarkCommand
         };
         if (folder is null)
         {
-            Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77 or sentiment.");
+            Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77, sentiment or serving.");
             return 2;
         }
 

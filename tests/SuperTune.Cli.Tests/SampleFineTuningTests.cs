@@ -135,7 +135,7 @@ public class SampleFineTuningTests : IClassFixture<SampleFineTuningTests.Trained
     }
 
     [Fact]
-    public void PredictOnExportedModelMarksUnsureTextsAsFallback()
+    public void PredictOnnxMarksLowScoreFallback()
     {
         var folder = Path.Combine(sample.Folder, "..", "threshold-model");
         CopyFolder(sample.Folder, folder);
