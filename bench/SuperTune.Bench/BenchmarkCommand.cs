@@ -8,7 +8,8 @@ using SuperTune.Training.Jobs;
 namespace SuperTune.Bench;
 
 /// <summary>
-/// <c>bench [banking77|sentiment] [--epochs N]</c>, or <c>bench serving</c> (see <see cref="ServingBenchmark"/>): fine-tunes the bundled MiniLM on a dataset from the shared data folder
+/// <c>bench serving</c> runs <see cref="ServingBenchmark"/>.
+/// <c>bench [banking77|sentiment] [--epochs N]</c>: fine-tunes the bundled MiniLM on a dataset from the shared data folder
 /// and appends accuracy, throughput, useful FLOP/s over the measured matmul peak, and peak memory to
 /// docs/benchmarks.md.
 /// </summary>

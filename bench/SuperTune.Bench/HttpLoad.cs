@@ -12,7 +12,9 @@ namespace SuperTune.Bench;
 /// </summary>
 public static class HttpLoad
 {
-    /// <summary>Runs the load against <paramref name="baseAddress"/>, cycling through <paramref name="texts"/>.</summary>
+    /// <summary>
+    /// Sends the requests to <paramref name="baseAddress"/>, cycling through <paramref name="texts"/>.
+    /// </summary>
     public static async Task<HttpLoadResult> RunAsync(Uri baseAddress, IReadOnlyList<string> texts, int concurrency,
         int requestCount, TimeSpan timeLimit)
     {

