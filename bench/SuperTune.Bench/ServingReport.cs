@@ -46,9 +46,8 @@ public static class ServingReport
             encoderRatio >= 2);
         Row("HTTP requests", Invariant($"{m.Http.Requests:N0} in {m.Http.Seconds:F1} s"));
         Row("HTTP throughput", Invariant($"{m.Http.RequestsPerSecond:F1} requests/s"));
-        Row("HTTP latency p50 / p95 / p99",
-            Invariant($"{m.Http.Percentile(0.50):F1} / {m.Http.Percentile(0.95):F1} / "
-                      + $"{m.Http.Percentile(0.99):F1} ms"));
+        double p50 = m.Http.Percentile(0.50), p95 = m.Http.Percentile(0.95), p99 = m.Http.Percentile(0.99);
+        Row("HTTP latency p50 / p95 / p99", Invariant($"{p50:F1} / {p95:F1} / {p99:F1} ms"));
         Row("HTTP failed requests (non-200 or exception)", Invariant($"{m.Http.Failed}"), "0", m.Http.Failed == 0);
         Row("HTTP sentences/s over in-process OnnxClassifier", Invariant($"{httpRatio:P1}"), ">= 80 %",
             httpRatio >= 0.8);
