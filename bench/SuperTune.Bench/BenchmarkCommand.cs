@@ -8,6 +8,7 @@ using SuperTune.Training.Jobs;
 namespace SuperTune.Bench;
 
 /// <summary>
+/// <c>bench serving</c> runs <see cref="ServingBenchmark"/>.
 /// <c>bench [banking77|sentiment] [--epochs N]</c>: fine-tunes the bundled MiniLM on a dataset from the shared data folder
 /// and appends accuracy, throughput, useful FLOP/s over the measured matmul peak, and peak memory to
 /// docs/benchmarks.md.
@@ -17,6 +18,8 @@ public static class BenchmarkCommand
     public static int Run(string[] args)
     {
         var name = args.Length > 0 ? args[0] : "banking77";
+        if (name == "serving") return ServingBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+
         var (folder, description) = name switch
         {
             "banking77" => ("banking77", "Banking77, 77 intents"),
@@ -25,7 +28,7 @@ public static class BenchmarkCommand
         };
         if (folder is null)
         {
-            Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77 or sentiment.");
+            Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77, sentiment or serving.");
             return 2;
         }
 

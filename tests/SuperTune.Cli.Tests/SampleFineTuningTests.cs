@@ -78,6 +78,7 @@ public class SampleFineTuningTests : IClassFixture<SampleFineTuningTests.Trained
         using var prediction = JsonDocument.Parse(result.Output.Trim());
         Assert.Equal("card_not_arrived", prediction.RootElement.GetProperty("label").GetString());
         Assert.Equal(3, prediction.RootElement.GetProperty("top").GetArrayLength());
+        Assert.Contains("supertune export --model", result.Error);
     }
 
     [Fact]
@@ -131,6 +132,22 @@ public class SampleFineTuningTests : IClassFixture<SampleFineTuningTests.Trained
                     $"text {i}, {score.Label}: TorchSharp {score.Score}, ONNX Runtime {onnxScore}");
             }
         }
+    }
+
+    [Fact]
+    public void PredictOnnxMarksLowScoreFallback()
+    {
+        var folder = Path.Combine(sample.Folder, "..", "threshold-model");
+        CopyFolder(sample.Folder, folder);
+        Assert.Equal(0, CliRunner.Run("export", "--model", folder).ExitCode);
+
+        var result = CliRunner.Run("predict", "--model", folder, "--text", "purple giraffes hum quietly at dawn",
+            "--threshold", "0.99", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("warning:", result.Error);
+        using var prediction = JsonDocument.Parse(result.Output.Trim());
+        Assert.True(prediction.RootElement.GetProperty("fallback").GetBoolean(), result.Output);
     }
 
     private static void CopyFolder(string source, string destination)

@@ -3,11 +3,15 @@ using System.Text.Json;
 using SuperTune.Core;
 using SuperTune.Core.Data;
 using SuperTune.Core.Predictions;
+using SuperTune.Inference;
 using SuperTune.Training.Jobs;
 
 namespace SuperTune.Cli.Commands;
 
-/// <summary><c>supertune predict</c>: label texts given on the command line or in a file.</summary>
+/// <summary>
+/// <c>supertune predict</c>: label texts given on the command line or in a file, on ONNX Runtime when the model
+/// folder contains model.onnx and on TorchSharp otherwise.
+/// </summary>
 internal static class PredictCommand
 {
     public static Command Create(CliContext context)
@@ -27,6 +31,11 @@ internal static class PredictCommand
             Description = "Number of labels to show per text, best first. Default 3.",
             DefaultValueFactory = _ => 3,
         };
+        var threshold = new Option<float>("--threshold")
+        {
+            Description = "Minimum probability of the best label, from 0 to 1; a text below it is marked as a " +
+                          "fallback. Default 0, which never falls back.",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per text instead of a table." };
         var textColumn = CommonOptions.TextColumn();
         var format = CommonOptions.Format();
@@ -35,7 +44,7 @@ internal static class PredictCommand
 
         var command = new Command("predict", "Label texts with a trained model.")
         {
-            model, text, input, topK, json, textColumn, format, device, verbose,
+            model, text, input, topK, threshold, json, textColumn, format, device, verbose,
         };
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
@@ -48,6 +57,12 @@ internal static class PredictCommand
             }
 
             if (parse.GetValue(topK) < 1) throw new SuperTuneException($"--top-k must be at least 1, got {parse.GetValue(topK)}.");
+            var minimumScore = parse.GetValue(threshold);
+            if (!(minimumScore >= 0 && minimumScore <= 1))
+            {
+                throw new SuperTuneException($"--threshold must be from 0 to 1, got {minimumScore}.",
+                    "Give the minimum probability of the best label, for example --threshold 0.5.");
+            }
 
             var empty = Array.FindIndex(texts, string.IsNullOrWhiteSpace);
             if (empty >= 0) throw new SuperTuneException($"--text number {empty + 1} is empty; give a message to label.");
@@ -64,20 +79,48 @@ internal static class PredictCommand
                 examples.AddRange(DatasetReader.Read(inputPath, options).Examples);
             }
 
-            using var predictor = ClassifierPredictor.Load(parse.GetValue(model)!, parse.GetValue(device)!);
-            var results = predictor.Predict(examples.Select(e => e.Text).ToList(), parse.GetValue(topK));
+            var classifyOptions = new ClassifyOptions { TopK = parse.GetValue(topK), Threshold = minimumScore };
+            var results = Predict(context, parse.GetValue(model)!, parse.GetValue(device)!,
+                examples.Select(e => e.Text).ToList(), classifyOptions);
             foreach (var result in results) context.Output.WriteLine(Format(result, parse.GetValue(json)));
             return SuperTuneCommand.Success;
         }));
         return command;
     }
 
-    private static string Format(LabelPrediction prediction, bool json)
+    /// <summary>
+    /// Classifies the texts with ONNX Runtime when the folder has model.onnx, else with TorchSharp after a warning
+    /// that suggests exporting.
+    /// </summary>
+    private static IReadOnlyList<ClassificationResult> Predict(CliContext context, string folder, string device,
+        IReadOnlyList<string> texts, ClassifyOptions options)
+    {
+        if (File.Exists(Path.Combine(folder, OnnxClassifier.ModelFileName)))
+        {
+            using var classifier = OnnxClassifier.Load(folder);
+            return classifier.Classify(texts, options);
+        }
+
+        context.Error.WriteLine($"warning: {folder} has no {OnnxClassifier.ModelFileName}, so prediction runs on " +
+                                $"TorchSharp; run `supertune export --model {folder}` for faster prediction.");
+        using var predictor = ClassifierPredictor.Load(folder, device);
+        return predictor.Predict(texts, options.TopK).Select(p => new ClassificationResult
+        {
+            Text = p.Text,
+            Label = p.Label,
+            Score = p.Score,
+            TopLabels = p.TopLabels,
+            Fallback = p.Score < options.Threshold,
+            Truncated = p.Truncated,
+        }).ToList();
+    }
+
+    private static string Format(ClassificationResult prediction, bool json)
     {
         if (json) return JsonSerializer.Serialize(prediction, PredictionJson.Options);
         var alternatives = string.Join(", ", prediction.TopLabels.Skip(1).Select(l => $"{l.Label} {l.Score:F3}"));
-        var truncated = prediction.Truncated ? " [truncated]" : "";
-        return $"{prediction.Label}\t{prediction.Score:F3}{truncated}\t{ForTable(prediction.Text)}" +
+        var marks = (prediction.Fallback ? " [fallback]" : "") + (prediction.Truncated ? " [truncated]" : "");
+        return $"{prediction.Label}\t{prediction.Score:F3}{marks}\t{ForTable(prediction.Text!)}" +
                (alternatives.Length > 0 ? $"\t(next: {alternatives})" : "");
     }
 
