@@ -6,8 +6,9 @@ namespace SuperTune.Core.Evaluation;
 internal static class MarkdownText
 {
     /// <summary>
-    /// Returns <paramref name="text"/> made safe for one table cell: line breaks become spaces and pipes are
-    /// escaped. Text longer than <paramref name="maxLength"/> characters is cut and ends with an ellipsis.
+    /// Returns <paramref name="text"/> made safe for one table cell: line breaks become spaces, pipes are escaped
+    /// and HTML is written as entities, so a label or message cannot inject markup into the rendered report.
+    /// Text longer than <paramref name="maxLength"/> characters is cut and ends with an ellipsis.
     /// </summary>
     public static string Cell(string text, int maxLength = int.MaxValue)
     {
@@ -17,7 +18,7 @@ internal static class MarkdownText
             oneLine = oneLine[..(maxLength - 1)].TrimEnd() + "…";
         }
 
-        return oneLine.Replace("|", "\\|");
+        return oneLine.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|");
     }
 
     /// <summary>Formats a metric value: 4 decimals, or scientific notation for magnitudes below 0.001.</summary>
