@@ -27,6 +27,11 @@ internal static partial class ServerLog
     public static partial void ModelReloadFailed(ILogger logger, Exception exception, string folder, string reason,
         string model);
 
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning,
+        Message = "Reloading the model from {Folder} was rejected ({Reason}): {Problem} Still serving {Model}")]
+    public static partial void ModelReloadRejected(ILogger logger, string folder, string reason, string problem,
+        string model);
+
     [LoggerMessage(EventId = 13, Level = LogLevel.Information,
         Message = "{Path} changed; reloading once it has not changed for {SettleMs} ms")]
     public static partial void ModelFileChanged(ILogger logger, string path, double settleMs);

@@ -192,6 +192,31 @@ public sealed class ClassifyEndpointTests : IClassFixture<SharedServer>
     }
 
     [Fact]
+    public async Task InvalidUtf8BodyGives400()
+    {
+        // Given a JSON body whose text holds the bytes FF FE, which are not UTF-8
+        byte[] bytes = [.. Encoding.ASCII.GetBytes("{\"text\":\""), 0xFF, 0xFE, .. Encoding.ASCII.GetBytes("\"}")];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/classify") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+
+        HttpExchange response = await HttpExchange.SendAsync(_server.Client, request);
+
+        AssertProblem(response, HttpStatusCode.BadRequest, "body", "not valid UTF-8");
+    }
+
+    [Fact]
+    public async Task ByteOrderMarkIsAccepted()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("""{"text": "refund please"}""")];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/classify") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+
+        HttpExchange response = await HttpExchange.SendAsync(_server.Client, request);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+    }
+
+    [Fact]
     public async Task NonJsonContentTypeGives415()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/classify")

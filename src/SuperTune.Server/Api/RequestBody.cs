@@ -8,6 +8,8 @@ internal static class RequestBody
 {
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 16 };
 
+    private static readonly byte[] Utf8ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
     /// <summary>
     /// Returns the parsed body, or a problem result instead: 415 for a content type other
     /// than JSON, 413 above <paramref name="limit"/> bytes, 400 for malformed JSON. An empty body gives null
@@ -53,9 +55,18 @@ internal static class RequestBody
                 Problems.Body, $"The body must be JSON sent as application/json, not \"{request.ContentType}\"."));
         }
 
+        // A UTF-8 byte order mark is legal before JSON text but System.Text.Json rejects it, so it is skipped.
+        ReadOnlyMemory<byte> json = body.AsSpan().StartsWith(Utf8ByteOrderMark) ? body.AsMemory(3) : body;
+
+        // JsonDocument validates UTF-8 only when a string is read, which would surface as a 500 later.
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            return (null, Problems.Invalid(Problems.Body, "The request body is not valid UTF-8; send JSON encoded as UTF-8."));
+        }
+
         try
         {
-            return (JsonDocument.Parse(body, ParseOptions), null);
+            return (JsonDocument.Parse(json, ParseOptions), null);
         }
         catch (JsonException e)
         {

@@ -1,3 +1,4 @@
+using SuperTune.Core;
 using Microsoft.Extensions.Logging;
 using SuperTune.Inference;
 
@@ -68,6 +69,12 @@ internal sealed class ModelHost : IDisposable
             try
             {
                 classifier = await Task.Run(() => OnnxClassifier.Load(target, _options), CancellationToken.None);
+            }
+            catch (SuperTuneException e)
+            {
+                // A wrong folder or file is the caller's mistake: one line, no stack trace.
+                ServerLog.ModelReloadRejected(_logger, target, reason, e.Message, previous.Classifier.Info.Name);
+                throw;
             }
             catch (Exception e)
             {
