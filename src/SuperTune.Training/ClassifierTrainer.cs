@@ -92,8 +92,8 @@ public sealed class ClassifierTrainer
                     state.Step++;
                     if (!double.IsFinite(loss))
                     {
-                        // Without a validated epoch there is nothing good to keep; otherwise the run ends with the
-                        // best epoch's weights and the caller decides how to report the divergence.
+                        // Without a validated epoch there is nothing good to keep. Otherwise the run ends with the
+                        // best epoch's weights, and the caller decides how to report the divergence.
                         trainingClock.Stop();
                         TrainingLog.NonFiniteLoss(logger, loss, state.Step);
                         metricsLog.Write(new { type = "error", step = state.Step, loss = loss.ToString() });

@@ -194,7 +194,7 @@ public sealed class ClassifyEndpointTests : IClassFixture<SharedServer>
     [Fact]
     public async Task InvalidUtf8BodyGives400()
     {
-        // Given a JSON body whose text holds the bytes FF FE, which are not UTF-8
+        // Given a JSON body whose text contains the bytes FF FE, which are not UTF-8
         byte[] bytes = [.. Encoding.ASCII.GetBytes("{\"text\":\""), 0xFF, 0xFE, .. Encoding.ASCII.GetBytes("\"}")];
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/classify") { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new("application/json");
