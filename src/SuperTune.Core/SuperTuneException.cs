@@ -12,6 +12,6 @@ public class SuperTuneException : Exception
         Hint = hint;
     }
 
-    /// <summary>What the user can do about the failure, or null when the message says it already.</summary>
+    /// <summary>What the user can do about the failure, or null when the message already states it.</summary>
     public string? Hint { get; }
 }

@@ -12,9 +12,9 @@ namespace SuperTune.Export.Graph;
 /// </summary>
 /// <remarks>
 /// The node patterns follow what PyTorch's TorchScript exporter emits for transformers' BertModel, as in the bundled
-/// all-MiniLM-L6-v2 graph, so that ONNX Runtime's graph optimizer recognizes them. Each Linear is MatMul then Add,
-/// heads are split and merged by Reshape to constant shapes [0, 0, heads, headDim] and [0, 0, hidden], scores are
-/// divided by sqrt(headDim), the additive mask is Unsqueeze, Unsqueeze, Cast, Sub, Mul, and GELU is Div, Erf, Add,
+/// all-MiniLM-L6-v2 graph, so that ONNX Runtime's graph optimizer recognizes them. Each Linear is MatMul then Add.
+/// Heads are split and merged by Reshape to constant shapes [0, 0, heads, headDim] and [0, 0, hidden]. Scores are
+/// divided by sqrt(headDim). The additive mask is Unsqueeze, Unsqueeze, Cast, Sub, Mul, and GELU is Div, Erf, Add,
 /// Mul, Mul. Linear weights are initializers under their Hugging Face keys, transposed to (in, out) for MatMul.
 /// NOTE: OnnxWeightReader takes every initializer named <c>*.weight</c> as stored in (out, in) order, so reading this
 /// graph back with it would load Linear weights transposed, and would fail only where they are not square.

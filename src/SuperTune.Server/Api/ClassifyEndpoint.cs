@@ -78,7 +78,7 @@ internal static class ClassifyEndpoint
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            return Results.Empty; // The client went away; nobody reads the response.
+            return Results.Empty; // The client disconnected, so no response is read.
         }
         catch (OperationCanceledException)
         {

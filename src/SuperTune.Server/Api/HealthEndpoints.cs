@@ -2,7 +2,7 @@ using SuperTune.Server.Hosting;
 
 namespace SuperTune.Server.Api;
 
-/// <summary>Probes for orchestrators; both answer without an API key.</summary>
+/// <summary>Probes for orchestrators. Both respond without an API key.</summary>
 internal static class HealthEndpoints
 {
     public const string HealthPath = "/healthz";

@@ -1,8 +1,8 @@
 namespace SuperTune.Server.Api;
 
 /// <summary>
-/// RFC 7807 problem details for the API's errors. Each names the field at fault in <c>errors</c> and says it
-/// in <c>detail</c>; none carries exception text.
+/// RFC 7807 problem details for the API's errors. Each names the field at fault in <c>errors</c> and describes
+/// the problem in <c>detail</c>. None contains exception text.
 /// </summary>
 internal static class Problems
 {

@@ -18,7 +18,7 @@ internal static class RequestBody
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(HttpContext context,
         long limit, bool allowEmpty)
     {
-        // NOTE: answering before the body is read makes Kestrel close the connection, and a client that is
+        // NOTE: sending the 413 before the body is read makes Kestrel close the connection, so a client that is
         // still sending may see a reset instead of the 413. Clients that send Expect: 100-continue, as curl
         // does for large bodies, get the 413 before they send the body.
         HttpRequest request = context.Request;

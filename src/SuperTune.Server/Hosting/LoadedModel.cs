@@ -3,8 +3,8 @@ using SuperTune.Inference;
 namespace SuperTune.Server.Hosting;
 
 /// <summary>
-/// A classifier with a reference count. The host holds one reference while the model is current and each
-/// batch holds one while it runs; the classifier is disposed when the last reference is released.
+/// A classifier with a reference count. The host keeps one reference while the model is current, and each
+/// batch keeps one while it runs. The classifier is disposed when the last reference is released.
 /// </summary>
 internal sealed class LoadedModel
 {

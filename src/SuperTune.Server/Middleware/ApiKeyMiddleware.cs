@@ -7,7 +7,7 @@ namespace SuperTune.Server.Middleware;
 /// <summary>
 /// Rejects with 401 every request without the right <c>X-API-Key</c> header, except the health probes and the
 /// OpenAPI document. Keys are compared as SHA-256 hashes in constant time, so neither the time taken nor
-/// the key's length tells a client how close its guess was.
+/// the key's length reveals to a client how close its guess was.
 /// </summary>
 internal sealed class ApiKeyMiddleware
 {
