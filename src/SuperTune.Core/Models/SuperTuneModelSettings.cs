@@ -5,7 +5,7 @@ namespace SuperTune.Core.Models;
 /// <summary>SuperTune's entries in <c>config.json</c>, under the key <c>supertune</c>.</summary>
 public sealed record SuperTuneModelSettings
 {
-    /// <summary>Task of the head: "classify".</summary>
+    /// <summary>Task of the model: "classify" (a classification head) or "retrieval" (sentence embeddings).</summary>
     [JsonPropertyName("task")] public string Task { get; init; } = "classify";
 
     /// <summary>"mean" (average of token states over the attention mask) or "cls" ([CLS] state through the pooler).</summary>
@@ -19,4 +19,7 @@ public sealed record SuperTuneModelSettings
 
     /// <summary>Softmax temperature fitted on the validation split, so scores are calibrated probabilities.</summary>
     [JsonPropertyName("temperature")] public double Temperature { get; init; } = 1.0;
+
+    /// <summary>Retrieval settings; null for classifiers.</summary>
+    [JsonPropertyName("retrieval")] public RetrievalSettings? Retrieval { get; init; }
 }
