@@ -21,32 +21,5 @@ public static class ClassifierInference
     /// </summary>
     public static float[][] PredictLogits(BertForSequenceClassification model,
         IReadOnlyList<EncodedExample> examples, int padId, int batchSize, Device device)
-    {
-        var wasTraining = model.training;
-        model.eval();
-        var result = new float[examples.Count][];
-        try
-        {
-            using var noGrad = no_grad();
-            var lengths = examples.Select(e => e.InputIds.Length).ToList();
-            foreach (var indices in LengthGroupedBatchSampler.SortedBatches(lengths, batchSize))
-            {
-                using var scope = NewDisposeScope();
-                using var batch = TensorBatch.Collate(examples, indices, padId, device);
-                var logits = model.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (batch, labels)
-                var rows = logits.cpu().data<float>().ToArray();
-                var labelCount = (int)logits.shape[1];
-                for (var row = 0; row < indices.Length; row++)
-                {
-                    result[indices[row]] = rows.AsSpan(row * labelCount, labelCount).ToArray();
-                }
-            }
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
-
-        return result;
-    }
+        => BatchedForward.Rows(model, examples, padId, batchSize, device);
 }

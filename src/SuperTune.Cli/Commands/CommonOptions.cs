@@ -26,9 +26,10 @@ internal static class CommonOptions
 
     public static Option<string> Task() => new Option<string>("--task")
     {
-        Description = "What the model learns: classify (one label per text).",
+        Description = "What the model learns: classify (one label per text) or retrieval (question/answer " +
+                      "pairs for answering from a knowledge base).",
         DefaultValueFactory = _ => "classify",
-    }.AcceptOnlyFromAmong("classify");
+    }.AcceptOnlyFromAmong("classify", "retrieval");
 
     public static Option<string> Device() => new Option<string>("--device")
     {

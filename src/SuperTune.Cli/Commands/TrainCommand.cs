@@ -3,6 +3,7 @@ using SuperTune.Cli.Console;
 using SuperTune.Core.Data;
 using SuperTune.Training;
 using SuperTune.Training.Jobs;
+using SuperTune.Training.Retrieval;
 
 namespace SuperTune.Cli.Commands;
 
@@ -102,15 +103,53 @@ internal static class TrainCommand
         var device = CommonOptions.Device();
         var verbose = CommonOptions.Verbose();
 
-        var command = new Command("train", "Fine-tune a pretrained encoder on labelled texts and write a model folder.")
+        var retrievalOptions = new RetrievalTrainOptions();
+        var command = new Command("train", "Fine-tune a pretrained encoder on labelled texts or question/answer pairs " +
+                                           "and write a model folder.")
         {
             data, validation, test, output, task, baseModel, textColumn, labelColumn, format, epochs, learningRate,
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
             validationFraction, classWeighting, seed, loggingSteps, device, verbose,
         };
+        retrievalOptions.AddTo(command);
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
         {
+            var trainingOptions = new TrainingOptions
+            {
+                NumTrainEpochs = parse.GetValue(epochs),
+                LearningRate = parse.GetValue(learningRate),
+                BatchSize = parse.GetValue(batchSize),
+                GradientAccumulationSteps = parse.GetValue(accumulation),
+                WarmupRatio = parse.GetValue(warmup),
+                WeightDecay = parse.GetValue(weightDecay),
+                MaxGradNorm = parse.GetValue(maxGradNorm),
+                MaxLength = parse.GetValue(maxLength),
+                Pooling = parse.GetValue(pooling),
+                EarlyStoppingPatience = parse.GetValue(patience),
+                ValidationFraction = parse.GetValue(validationFraction),
+                ClassWeighting = parse.GetValue(classWeighting)!,
+                Seed = parse.GetValue(seed),
+                LoggingSteps = parse.GetValue(loggingSteps),
+                Device = parse.GetValue(device)!,
+            };
+            using var loggers = context.CreateLoggerFactory(parse.GetValue(verbose));
+            using var interruption = new InterruptionSignal();
+            if (parse.GetValue(task) == "retrieval")
+            {
+                var retrievalRequest = new RetrievalTrainRequest
+                {
+                    DataPath = parse.GetValue(data)!,
+                    TestPath = parse.GetValue(test),
+                    OutputFolder = parse.GetValue(output)!,
+                    BaseModel = parse.GetValue(baseModel),
+                    Options = trainingOptions,
+                    Retrieval = retrievalOptions.Read(parse),
+                };
+                new RetrievalFineTuneJob(loggers, ProgressLine.ForTerminal()).Run(retrievalRequest, interruption.Token);
+                return SuperTuneCommand.Success;
+            }
+
             var request = new TrainRequest
             {
                 DataPath = parse.GetValue(data)!,
@@ -124,28 +163,9 @@ internal static class TrainCommand
                     LabelColumn = parse.GetValue(labelColumn)!,
                     Format = parse.GetValue(format),
                 },
-                Options = new TrainingOptions
-                {
-                    NumTrainEpochs = parse.GetValue(epochs),
-                    LearningRate = parse.GetValue(learningRate),
-                    BatchSize = parse.GetValue(batchSize),
-                    GradientAccumulationSteps = parse.GetValue(accumulation),
-                    WarmupRatio = parse.GetValue(warmup),
-                    WeightDecay = parse.GetValue(weightDecay),
-                    MaxGradNorm = parse.GetValue(maxGradNorm),
-                    MaxLength = parse.GetValue(maxLength),
-                    Pooling = parse.GetValue(pooling),
-                    EarlyStoppingPatience = parse.GetValue(patience),
-                    ValidationFraction = parse.GetValue(validationFraction),
-                    ClassWeighting = parse.GetValue(classWeighting)!,
-                    Seed = parse.GetValue(seed),
-                    LoggingSteps = parse.GetValue(loggingSteps),
-                    Device = parse.GetValue(device)!,
-                },
+                Options = trainingOptions,
             };
 
-            using var loggers = context.CreateLoggerFactory(parse.GetValue(verbose));
-            using var interruption = new InterruptionSignal();
             new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
             return SuperTuneCommand.Success;
         }));
