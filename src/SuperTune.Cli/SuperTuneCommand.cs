@@ -27,6 +27,7 @@ public static class SuperTuneCommand
             PredictCommand.Create(context),
             ExportCommand.Create(context),
             ServeCommand.Create(context),
+            AnswerCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

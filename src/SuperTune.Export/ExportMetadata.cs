@@ -32,7 +32,7 @@ internal static class ExportMetadata
         var maxLength = config.SuperTune?.MaxLength ?? config.MaxPositionEmbeddings;
         var entries = new List<KeyValuePair<string, string>>
         {
-            new(OnnxModelContract.TaskKey, "classify"),
+            new(OnnxModelContract.TaskKey, config.SuperTune?.Task ?? "classify"),
             new(OnnxModelContract.LabelsKey, JsonSerializer.Serialize(labels, CompactJson)),
             new(OnnxModelContract.Id2LabelKey, id2Label.ToJsonString(CompactJson)),
             new(OnnxModelContract.PoolingKey, pooling),

@@ -2,13 +2,14 @@ using System.Reflection;
 using Google.Protobuf;
 using Onnx;
 using SuperTune.Core;
+using SuperTune.Core.Models;
 using SuperTune.Export.Graph;
 using SuperTune.Modeling.Checkpoints;
 
 namespace SuperTune.Export;
 
 /// <summary>
-/// Writes a fine-tuned classifier folder as an ONNX graph for ONNX Runtime. TorchSharp has no ONNX exporter, so
+/// Writes a fine-tuned classifier or retrieval folder as an ONNX graph for ONNX Runtime. TorchSharp has no ONNX exporter, so
 /// the graph is built operator by operator from the model's configuration and weights.
 /// </summary>
 public static class OnnxExporter
@@ -37,26 +38,49 @@ public static class OnnxExporter
                 $"Pass a file path such as {Path.Combine(target, OnnxModelContract.FileName)}.");
         }
 
+        if (SentenceEmbeddingFolder.IsRetrievalFolder(modelFolder))
+        {
+            var (encoder, _) = SentenceEmbeddingFolder.Load(modelFolder);
+            using (encoder)
+            {
+                var metadata = ExportMetadata.Read(modelFolder, encoder.Config, PoolingNames.Mean, DateTimeOffset.UtcNow);
+                var graph = BertClassifierGraph.Build(encoder, out var initializerBytes);
+                RequireSingleFile(modelFolder, initializerBytes);
+                WriteAtomically(CreateModel(graph, metadata, SentenceEncoderDoc), target);
+            }
+
+            return target;
+        }
+
         var (model, _) = SequenceClassifierFolder.Load(modelFolder);
         using (model)
         {
             var metadata = ExportMetadata.Read(modelFolder, model.Config, model.Pooling, DateTimeOffset.UtcNow);
             var graph = BertClassifierGraph.Build(model, out var initializerBytes);
-            if (initializerBytes > MaxInitializerBytes)
-            {
-                throw new SuperTuneException(
-                    $"{modelFolder}: the weights take {initializerBytes} bytes, more than one ONNX file can hold.",
-                    "Models over 2 GB need ONNX external data, which the exporter does not write.");
-            }
-
-            var onnx = CreateModel(graph, metadata);
+            RequireSingleFile(modelFolder, initializerBytes);
+            var onnx = CreateModel(graph, metadata, ClassifierDoc);
             WriteAtomically(onnx, target);
         }
 
         return target;
     }
 
-    private static ModelProto CreateModel(GraphProto graph, IReadOnlyList<KeyValuePair<string, string>> metadata)
+    private const string ClassifierDoc =
+        "BertForSequenceClassification exported by SuperTune; outputs logits (batch, labels).";
+
+    private const string SentenceEncoderDoc =
+        "BERT sentence encoder exported by SuperTune; outputs L2-normalised mean-pooled embeddings (batch, hidden).";
+
+    private static void RequireSingleFile(string modelFolder, long initializerBytes)
+    {
+        if (initializerBytes <= MaxInitializerBytes) return;
+        throw new SuperTuneException(
+            $"{modelFolder}: the weights take {initializerBytes} bytes, more than one ONNX file can hold.",
+            "Models over 2 GB need ONNX external data, which the exporter does not write.");
+    }
+
+    private static ModelProto CreateModel(GraphProto graph, IReadOnlyList<KeyValuePair<string, string>> metadata,
+        string docString)
     {
         var onnx = new ModelProto
         {
@@ -64,7 +88,7 @@ public static class OnnxExporter
             ProducerName = OnnxModelContract.ProducerName,
             ProducerVersion = typeof(OnnxExporter).Assembly
                 .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
-            DocString = "BertForSequenceClassification exported by SuperTune; outputs logits (batch, labels).",
+            DocString = docString,
             Graph = graph,
         };
         onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxModelContract.OpsetVersion });

@@ -35,13 +35,19 @@ public static class OnnxModelContract
     /// <summary>The unnormalized class scores, one column per label in class order.</summary>
     public const string Logits = "logits";
 
+    /// <summary>
+    /// The output of a retrieval model instead of <see cref="Logits"/>: float32 (batch, hidden), mean-pooled and
+    /// L2-normalised, so a dot product is a cosine similarity.
+    /// </summary>
+    public const string SentenceEmbedding = "sentence_embedding";
+
     /// <summary>The symbolic name of the batch dimension.</summary>
     public const string BatchDimension = "batch";
 
     /// <summary>The symbolic name of the sequence dimension.</summary>
     public const string SequenceDimension = "sequence";
 
-    /// <summary>Metadata key: the task of the head, "classify".</summary>
+    /// <summary>Metadata key: the task of the model, "classify" or "retrieval".</summary>
     public const string TaskKey = "supertune.task";
 
     /// <summary>Metadata key: a JSON array of the label names in class order.</summary>

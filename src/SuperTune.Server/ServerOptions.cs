@@ -58,6 +58,15 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan ModelFileSettleTime { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Exported retrieval model folder for <c>POST /v1/answer</c>, or null to serve no answers. Its thresholds
+    /// come from its config.json.
+    /// </summary>
+    public string? AnswerModelFolder { get; init; }
+
+    /// <summary>Knowledge-base file to answer from; null means the file the answer model was trained on.</summary>
+    public string? KnowledgeBasePath { get; init; }
+
     /// <summary>ONNX Runtime settings of every model that the server loads.</summary>
     public OnnxClassifierOptions Classifier { get; init; } = new();
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SuperTune.Inference;
+using SuperTune.Inference.Retrieval;
 using SuperTune.Server.Api;
 using SuperTune.Server.Batching;
 using SuperTune.Server.Hosting;
@@ -24,11 +25,15 @@ public static class SuperTuneServer
         string? apiKey = options.ResolveApiKey();
 
         OnnxClassifier classifier = OnnxClassifier.Load(options.ModelFolder, options.Classifier);
+        KnowledgeBaseAnswerer? answerer = null;
         try
         {
-            WebApplication app = CreateBuilder(options, classifier, configure).Build();
+            answerer = options.AnswerModelFolder is null
+                ? null
+                : KnowledgeBaseAnswerer.Load(options.AnswerModelFolder, options.KnowledgeBasePath);
+            WebApplication app = CreateBuilder(options, classifier, answerer, configure).Build();
             app.Services.GetRequiredService<ModelHost>();
-            ConfigurePipeline(app, apiKey);
+            ConfigurePipeline(app, apiKey, answerer is not null);
 
             ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SuperTuneServer));
             app.Lifetime.ApplicationStarted.Register(() => ServerLog.Listening(logger, string.Join(", ", app.Urls),
@@ -38,12 +43,13 @@ public static class SuperTuneServer
         catch
         {
             classifier.Dispose();
+            answerer?.Dispose();
             throw;
         }
     }
 
     private static WebApplicationBuilder CreateBuilder(ServerOptions options, OnnxClassifier classifier,
-        Action<WebApplicationBuilder>? configure)
+        KnowledgeBaseAnswerer? answerer, Action<WebApplicationBuilder>? configure)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -62,6 +68,11 @@ public static class SuperTuneServer
         builder.Services.AddSingleton(services => new ModelHost(classifier, options.Classifier,
             services.GetRequiredService<ILogger<ModelHost>>()));
         builder.Services.AddSingleton<ClassifyBatcher>();
+        if (answerer is not null)
+        {
+            builder.Services.AddSingleton(answerer);
+        }
+
         builder.Services.AddHostedService(services => services.GetRequiredService<ClassifyBatcher>());
         if (options.WatchModelFile)
         {
@@ -72,7 +83,7 @@ public static class SuperTuneServer
         return builder;
     }
 
-    private static void ConfigurePipeline(WebApplication app, string? apiKey)
+    private static void ConfigurePipeline(WebApplication app, string? apiKey, bool answers)
     {
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler();
@@ -86,5 +97,9 @@ public static class SuperTuneServer
         app.MapHealth();
         app.MapClassify();
         app.MapModels();
+        if (answers)
+        {
+            app.MapAnswer();
+        }
     }
 }

@@ -32,11 +32,21 @@ internal static class ServeCommand
         {
             Description = "Write request texts to the log; off by default because they may hold personal data.",
         };
+        var answerModel = new Option<string?>("--answer-model")
+        {
+            Description = "Exported retrieval model folder; enables POST /v1/answer from --kb.",
+        };
+        var knowledgeBase = new Option<string?>("--kb")
+        {
+            Description = "Knowledge base (question/answer file) for POST /v1/answer; default: the file the " +
+                          "answer model was trained on.",
+        };
         var verbose = CommonOptions.Verbose();
 
-        var command = new Command("serve", "Serve an exported model over HTTP: POST /v1/classify, GET /v1/models.")
+        var command = new Command("serve", "Serve an exported model over HTTP: POST /v1/classify, GET /v1/models, " +
+                                           "and POST /v1/answer with --answer-model.")
         {
-            model, urls, apiKey, threads, logText, verbose,
+            model, urls, apiKey, threads, logText, answerModel, knowledgeBase, verbose,
         };
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
@@ -50,6 +60,8 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 ApiKey = parse.GetValue(apiKey),
                 LogRequestText = parse.GetValue(logText),
+                AnswerModelFolder = parse.GetValue(answerModel),
+                KnowledgeBasePath = parse.GetValue(knowledgeBase),
                 Classifier = threadCount is null
                     ? new OnnxClassifierOptions()
                     : new OnnxClassifierOptions { IntraOpThreads = threadCount.Value },

@@ -8,7 +8,9 @@ using DataType = Onnx.TensorProto.Types.DataType;
 namespace SuperTune.Export.Graph;
 
 /// <summary>
-/// Writes <see cref="BertForSequenceClassification"/>'s eval-mode forward pass as ONNX operators, in forward order.
+/// Writes the eval-mode forward pass of <see cref="BertForSequenceClassification"/> (output: logits) or of
+/// <see cref="BertForSentenceEmbedding"/> (output: L2-normalised mean-pooled embeddings) as ONNX operators, in
+/// forward order. Both keep the encoder under the <c>bert.</c> prefix.
 /// </summary>
 /// <remarks>
 /// The node patterns follow what PyTorch's TorchScript exporter emits for transformers' BertModel, as in the bundled
@@ -28,23 +30,44 @@ internal sealed class BertClassifierGraph
     private readonly Dictionary<string, Tensor> parameters;
     private readonly HashSet<string> usedParameters = new(StringComparer.Ordinal);
 
-    private BertClassifierGraph(BertForSequenceClassification model)
+    private BertClassifierGraph(BertConfig config, Dictionary<string, Tensor> parameters)
     {
-        config = model.Config;
-        parameters = model.state_dict();
+        this.config = config;
+        this.parameters = parameters;
     }
 
     /// <summary>Builds the graph of <paramref name="model"/>, whose weights become initializers.</summary>
     public static GraphProto Build(BertForSequenceClassification model, out long initializerBytes)
     {
-        var graph = new BertClassifierGraph(model);
+        var graph = new BertClassifierGraph(model.Config, model.state_dict());
         graph.BuildForward(model.Pooling);
         graph.CheckEveryParameterUsed(model.Pooling);
         initializerBytes = graph.builder.InitializerBytes;
         return graph.builder.Graph;
     }
 
+    /// <summary>Builds the graph of a sentence encoder, whose output is <see cref="OnnxModelContract.SentenceEmbedding"/>.</summary>
+    public static GraphProto Build(BertForSentenceEmbedding model, out long initializerBytes)
+    {
+        var graph = new BertClassifierGraph(model.Config, model.state_dict());
+        var pooled = graph.BuildEncoder(PoolingNames.Mean);                                     // (batch, hidden)
+        graph.Normalize(pooled, OnnxModelContract.SentenceEmbedding);
+        graph.builder.Output(OnnxModelContract.SentenceEmbedding, DataType.Float, OnnxModelContract.BatchDimension,
+            model.Config.HiddenSize);
+        graph.CheckEveryParameterUsed(PoolingNames.Mean);
+        initializerBytes = graph.builder.InitializerBytes;
+        return graph.builder.Graph;
+    }
+
     private void BuildForward(string pooling)
+    {
+        var pooled = BuildEncoder(pooling);
+        Linear("classifier", pooled, OnnxModelContract.Logits); // (batch, hidden) -> (batch, labels)
+        builder.Output(OnnxModelContract.Logits, DataType.Float, OnnxModelContract.BatchDimension, config.NumLabels);
+    }
+
+    // Declares the inputs and returns the pooled sentence vector (batch, hidden).
+    private string BuildEncoder(string pooling)
     {
         builder.Input(OnnxModelContract.InputIds, DataType.Int64,
             OnnxModelContract.BatchDimension, OnnxModelContract.SequenceDimension);
@@ -60,9 +83,19 @@ internal sealed class BertClassifierGraph
             hiddenStates = Layer($"bert.encoder.layer.{i}", hiddenStates, additiveMask);
         }
 
-        var pooled = pooling == PoolingNames.Mean ? MeanPool(hiddenStates) : PoolCls(hiddenStates);
-        Linear("classifier", pooled, OnnxModelContract.Logits); // (batch, hidden) -> (batch, labels)
-        builder.Output(OnnxModelContract.Logits, DataType.Float, OnnxModelContract.BatchDimension, config.NumLabels);
+        return pooling == PoolingNames.Mean ? MeanPool(hiddenStates) : PoolCls(hiddenStates);
+    }
+
+    /// <summary>Divides (batch, hidden) by its L2 norm per row, clamped at 1e-12 as torch's normalize does.</summary>
+    private void Normalize(string pooled, string output)
+    {
+        const string scope = "normalize";
+        var squares = builder.Node(scope, "Mul", [pooled, pooled]);                                     // (batch, hidden)
+        var sum = builder.Node(scope, "ReduceSum", [squares, builder.Int64Vector("axes.1", 1)],
+            Attribute("keepdims", 1L));                                                                  // (batch, 1)
+        var norm = builder.Node(scope, "Sqrt", [sum]);
+        norm = builder.Node(scope, "Max", [norm, builder.FloatScalar("const.min_norm", 1e-12f)]);
+        builder.NamedOutputNode(scope, "Div", [pooled, norm], output);                                  // (batch, hidden)
     }
 
     private string Embeddings()

@@ -1,3 +1,5 @@
+using SuperTune.Core.Retrieval;
+
 namespace SuperTune.Training.Retrieval;
 
 /// <summary>What <c>supertune train --task retrieval</c> was asked to do.</summary>

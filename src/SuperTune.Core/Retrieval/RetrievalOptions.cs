@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SuperTune.Core;
-using SuperTune.Core.Retrieval;
 
-namespace SuperTune.Training.Retrieval;
+namespace SuperTune.Core.Retrieval;
 
 /// <summary>
-/// Settings of contrastive fine-tuning and answer decisions, on top of <see cref="TrainingOptions"/>. Saved
+/// Settings of contrastive fine-tuning and answer decisions, on top of the training options. Saved
 /// beside the model as <c>retrieval_options.json</c>, with the knowledge-base file and its columns, so
 /// evaluation and answering find the knowledge base the model was trained on.
 /// </summary>

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text.Json;
+using SuperTune.Core.Retrieval;
+using SuperTune.Inference.Retrieval;
+using SuperTune.Training.Retrieval;
+
+namespace SuperTune.Cli.Commands;
+
+/// <summary>
+/// <c>supertune answer</c>: answer one message from a knowledge base with a retrieval model, on ONNX Runtime
+/// when the folder has model.onnx and on libtorch otherwise, and print the decision as JSON.
+/// </summary>
+internal static class AnswerCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static Command Create(CliContext context)
+    {
+        var model = new Option<string>("--model")
+        {
+            Description = "Model folder written by `supertune train --task retrieval`.",
+            Required = true,
+        };
+        var knowledgeBase = new Option<string?>("--kb")
+        {
+            Description = "Knowledge base (question/answer file); default: the file the model was trained on.",
+        };
+        var text = new Option<string>("--text") { Description = "The customer message.", Required = true };
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("answer", "Answer a message from a knowledge base, ask to clarify, or escalate.")
+        {
+            model, knowledgeBase, text, verbose,
+        };
+
+        command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
+        {
+            var folder = parse.GetValue(model)!;
+            var message = parse.GetValue(text)!;
+            var result = File.Exists(Path.Combine(folder, "model.onnx"))
+                ? AnswerOnOnnx(folder, parse.GetValue(knowledgeBase), message)
+                : AnswerOnTorch(folder, parse.GetValue(knowledgeBase), message);
+            context.Output.WriteLine(JsonSerializer.Serialize(new
+            {
+                decision = result.Decision,
+                answer = result.Decision == AnswerDecision.Answer ? result.Best?.Answer : null,
+                score = result.Score,
+                margin = result.Margin,
+                candidates = result.Candidates.Select(c => new
+                {
+                    id = c.Entry.Id, question = c.Entry.Question, answer = c.Entry.Answer, group = c.Entry.Group,
+                    score = c.Score,
+                }),
+            }, Json));
+            return SuperTuneCommand.Success;
+        }));
+        return command;
+    }
+
+    private static AnswerResult AnswerOnOnnx(string folder, string? knowledgeBase, string message)
+    {
+        using var answerer = KnowledgeBaseAnswerer.Load(folder, knowledgeBase);
+        return answerer.Answer(message);
+    }
+
+    private static AnswerResult AnswerOnTorch(string folder, string? knowledgeBasePath, string message)
+    {
+        using var model = SentenceEncoderModel.LoadFolder(folder);
+        var saved = RetrievalOptions.TryLoad(folder) ?? new RetrievalOptions();
+        var path = knowledgeBasePath ?? saved.KnowledgeBase ?? throw new Core.SuperTuneException(
+            $"{folder}: the model does not name its knowledge base.", "Pass --kb with the question/answer file.");
+        var knowledgeBase = KnowledgeBaseReader.Read(path, saved.Columns());
+        var (index, _) = KnowledgeBaseIndex.Build(knowledgeBase, model.Embedder, model.Settings!.Match, folder);
+        return AnswerDecider.Decide(index.Search(message, AnswerDecider.ClarifyCount), model.Settings.Thresholds);
+    }
+}
