@@ -30,10 +30,11 @@ public static class RetrievalDatasets
     /// <summary>
     /// Writes banking77-kb.csv (at most <paramref name="kbPerIntent"/> training messages per intent, each with
     /// its intent's answer), banking77-train.csv (the first <paramref name="trainPerIntent"/> of them) and
-    /// banking77-test.csv (question,intent); returns the three paths.
+    /// banking77-test.csv (question,intent; the first <paramref name="testPerIntent"/> test messages per intent);
+    /// returns the three paths.
     /// </summary>
     public static (string KnowledgeBase, string Train, string Test) Banking77(string dataFolder, string outputFolder,
-        int kbPerIntent, int trainPerIntent)
+        int kbPerIntent, int trainPerIntent, int testPerIntent)
     {
         var train = DatasetReader.Read(Path.Combine(dataFolder, "train.csv"));
         var test = DatasetReader.Read(Path.Combine(dataFolder, "test.csv"));
@@ -51,7 +52,13 @@ public static class RetrievalDatasets
         }
 
         var testRows = new List<string> { "question,intent" };
-        testRows.AddRange(test.Examples.Select(e => $"{Quote(e.Text)},{Quote(e.Label!)}"));
+        var testCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var example in test.Examples)
+        {
+            testCounts[example.Label!] = testCounts.GetValueOrDefault(example.Label!) + 1;
+            if (testCounts[example.Label!] <= testPerIntent) testRows.Add($"{Quote(example.Text)},{Quote(example.Label!)}");
+        }
+
         return (Write(outputFolder, "banking77-kb.csv", knowledgeBase), Write(outputFolder, "banking77-train.csv", sample),
             Write(outputFolder, "banking77-test.csv", testRows));
     }

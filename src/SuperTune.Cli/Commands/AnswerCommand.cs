@@ -12,7 +12,12 @@ namespace SuperTune.Cli.Commands;
 /// </summary>
 internal static class AnswerCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // The output is read by people and programs, not embedded in HTML, so quotes and apostrophes stay as they are.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static Command Create(CliContext context)
     {
