@@ -24,6 +24,7 @@ public static class RetrievalBenchmark
         var part = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "bitext";
         var perIntent = IntOption(args, "--train-per-intent", part == "banking77" ? 8 : 40);
         var epochs = IntOption(args, "--epochs", 1);
+        var learningRate = double.Parse(StringOption(args, "--learning-rate", "5e-5"), CultureInfo.InvariantCulture);
         var reuse = args.Contains("--reuse");
         var bitext = DataLocator.Find("bitext_customer_support_faq");
         var banking = DataLocator.Find("banking77");
@@ -45,11 +46,11 @@ public static class RetrievalBenchmark
         var oos = Path.Combine(clinc, "test.csv");
         var options = new TrainingOptions
         {
-            NumTrainEpochs = epochs, LearningRate = 5e-5, BatchSize = 32, ValidationFraction = 0.2, LoggingSteps = 10,
+            NumTrainEpochs = epochs, LearningRate = learningRate, BatchSize = 32, ValidationFraction = 0.2, LoggingSteps = 10,
             MaxLength = 64,
         };
 
-        var command = $"retrieval {part} --train-per-intent {perIntent} --epochs {epochs}";
+        var command = $"retrieval {part} --train-per-intent {perIntent} --epochs {epochs} --learning-rate {learningRate:G3}";
         string record;
         switch (part)
         {
@@ -60,7 +61,7 @@ public static class RetrievalBenchmark
                 var train = RetrievalDatasets.BitextTrainingSample(faq, work, perIntent);
                 var run = TrainAndEvaluate(loggers, train, faq, Path.Combine(bitext, "test.csv"), oos,
                     Path.Combine(work, "bitext"), options, reuse);
-                record = Format(command, $"Bitext FAQ, {perIntent} training rows per intent", run);
+                record = Format(command, $"Bitext FAQ, {perIntent} training rows per intent", run, learningRate);
                 break;
             }
 
@@ -69,7 +70,8 @@ public static class RetrievalBenchmark
                 // Messages as questions with one generated answer per intent; 5 test messages per intent.
                 var (kb, train, test) = RetrievalDatasets.Banking77(banking, work, kbPerIntent: 20, perIntent, testPerIntent: 5);
                 var run = TrainAndEvaluate(loggers, train, kb, test, oos, Path.Combine(work, "banking77"), options, reuse);
-                record = Format(command, $"Banking77 knowledge base, {perIntent} training messages per intent", run);
+                record = Format(command, $"Banking77 knowledge base, {perIntent} training messages per intent", run,
+                    learningRate);
                 break;
             }
 
@@ -177,14 +179,14 @@ public static class RetrievalBenchmark
         return new IndexTiming(indexSeconds, Median(searches), Median(embeds));
     }
 
-    private static string Format(string command, string title, RunResult run)
+    private static string Format(string command, string title, RunResult run, double learningRate)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"\n## Answering from a knowledge base: {title} ({DateTime.UtcNow:yyyy-MM-dd})\n");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Command: `dotnet run --project bench/SuperTune.Bench -c Release -- COMMAND` ({Environment.ProcessorCount} cores)\n");
         text.AppendLine("Bi-encoder fine-tuning of the bundled all-MiniLM-L6-v2 with the multiple-negatives ranking loss " +
-                        "(scale 20, learning rate 5e-5, batch 32 capped at the number of intents, question-to-question " +
+                        $"(scale 20, learning rate {learningRate:G3}, batch 32 capped at the number of intents, question-to-question " +
                         "pairs of one intent, no repeated intent in a batch). Each model's thresholds are tuned on the " +
                         "same 20% of the training rows for 99% precision. Test questions are searched against the " +
                         "whole knowledge base, and a result is right when its intent is the question's. Out of scope: " +
@@ -233,6 +235,12 @@ public static class RetrievalBenchmark
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string StringOption(string[] args, string name, string fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    }
 
     private static int IntOption(string[] args, string name, int fallback)
     {

@@ -28,6 +28,7 @@ public static class SuperTuneCommand
             ExportCommand.Create(context),
             ServeCommand.Create(context),
             AnswerCommand.Create(context),
+            ChatCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

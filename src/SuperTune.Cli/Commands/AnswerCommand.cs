@@ -41,9 +41,9 @@ internal static class AnswerCommand
         {
             var folder = parse.GetValue(model)!;
             var message = parse.GetValue(text)!;
-            var result = File.Exists(Path.Combine(folder, "model.onnx"))
-                ? AnswerOnOnnx(folder, parse.GetValue(knowledgeBase), message)
-                : AnswerOnTorch(folder, parse.GetValue(knowledgeBase), message);
+            var (answer, resources) = Open(folder, parse.GetValue(knowledgeBase));
+            AnswerResult result;
+            using (resources) result = answer(message);
             context.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 decision = result.Decision,
@@ -61,20 +61,33 @@ internal static class AnswerCommand
         return command;
     }
 
-    private static AnswerResult AnswerOnOnnx(string folder, string? knowledgeBase, string message)
+    /// <summary>
+    /// Opens the model and knowledge base once and returns the function that answers a message, on ONNX Runtime
+    /// when the folder has model.onnx and on libtorch otherwise, with the resources to dispose.
+    /// </summary>
+    public static (Func<string, AnswerResult> Answer, IDisposable Resources) Open(string folder, string? knowledgeBasePath)
     {
-        using var answerer = KnowledgeBaseAnswerer.Load(folder, knowledgeBase);
-        return answerer.Answer(message);
-    }
+        if (File.Exists(Path.Combine(folder, "model.onnx")))
+        {
+            var answerer = KnowledgeBaseAnswerer.Load(folder, knowledgeBasePath);
+            return (answerer.Answer, answerer);
+        }
 
-    private static AnswerResult AnswerOnTorch(string folder, string? knowledgeBasePath, string message)
-    {
-        using var model = SentenceEncoderModel.LoadFolder(folder);
-        var saved = RetrievalOptions.TryLoad(folder) ?? new RetrievalOptions();
-        var path = knowledgeBasePath ?? saved.KnowledgeBase ?? throw new Core.SuperTuneException(
-            $"{folder}: the model does not name its knowledge base.", "Pass --kb with the question/answer file.");
-        var knowledgeBase = KnowledgeBaseReader.Read(path, saved.Columns());
-        var (index, _) = KnowledgeBaseIndex.Build(knowledgeBase, model.Embedder, model.Settings!.Match, folder);
-        return AnswerDecider.Decide(index.Search(message, AnswerDecider.ClarifyCount), model.Settings.Thresholds);
+        var model = SentenceEncoderModel.LoadFolder(folder);
+        try
+        {
+            var saved = RetrievalOptions.TryLoad(folder) ?? new RetrievalOptions();
+            var path = knowledgeBasePath ?? saved.KnowledgeBase ?? throw new Core.SuperTuneException(
+                $"{folder}: the model does not name its knowledge base.", "Pass --kb with the question/answer file.");
+            var knowledgeBase = KnowledgeBaseReader.Read(path, saved.Columns());
+            var (index, _) = KnowledgeBaseIndex.Build(knowledgeBase, model.Embedder, model.Settings!.Match, folder);
+            var thresholds = model.Settings.Thresholds;
+            return (message => AnswerDecider.Decide(index.Search(message, AnswerDecider.ClarifyCount), thresholds), model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 }

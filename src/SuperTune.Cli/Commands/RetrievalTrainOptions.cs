@@ -43,8 +43,15 @@ internal sealed class RetrievalTrainOptions
         DefaultValueFactory = _ => Defaults.TargetPrecision,
     };
 
+    public Option<string?> Corrections { get; } = new("--corrections")
+    {
+        Description = "Retrieval: conversation log (SQLite, from `supertune chat`) whose agent corrections join " +
+                      "the training pairs.",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(Corrections);
         command.Options.Add(QuestionColumn);
         command.Options.Add(AnswerColumn);
         command.Options.Add(GroupColumn);

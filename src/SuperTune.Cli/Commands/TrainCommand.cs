@@ -143,6 +143,7 @@ internal static class TrainCommand
                     TestPath = parse.GetValue(test),
                     OutputFolder = parse.GetValue(output)!,
                     BaseModel = parse.GetValue(baseModel),
+                    CorrectionsPath = parse.GetValue(retrievalOptions.Corrections),
                     Options = trainingOptions,
                     Retrieval = retrievalOptions.Read(parse),
                 };

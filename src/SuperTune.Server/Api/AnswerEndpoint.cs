@@ -51,7 +51,7 @@ internal static class AnswerEndpoint
             return Problems.Invalid("text", $"The message has {text.Length} characters; the limit is {options.MaxTextLength}.");
         }
 
-        // ONNX Runtime and the exact search run on the thread pool; one message is a few milliseconds of work.
+        // One encoder pass and one scan of the index, off the request thread.
         var result = await Task.Run(() => answerer.Answer(text), context.RequestAborted);
         return TypedResults.Ok(ToResponse(result, answerer.Thresholds));
     }

@@ -35,6 +35,7 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         var test = request.TestPath is null ? null : HeldOutQuestions.Read(request.TestPath, retrieval.Columns());
         var (trainEntries, validationEntries) = ValidationSplit.Split(knowledgeBase.Entries, retrieval.Match,
             options.ValidationFraction, options.Seed);
+        trainEntries.AddRange(ReadCorrections(request.CorrectionsPath));
         var tuningEntries = retrieval.Match == MatchField.Answer ? knowledgeBase.Entries : trainEntries;
         var validationQuestions = validationEntries.Select(e => (e.Question, (string?)e.AnswerKey)).ToList();
         logger.LogInformation("Knowledge base {File}: {Entries} entries, {Answers} distinct answers; {Validation} " +
@@ -116,6 +117,18 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         logger.LogInformation("Model written to {Folder}", folder.Target);
         if (result.Divergence is not null) throw result.Divergence;
         return metrics;
+    }
+
+    // Agents' corrections become training entries; they never enter the validation split.
+    private List<KnowledgeBaseEntry> ReadCorrections(string? path)
+    {
+        if (path is null) return [];
+        if (!File.Exists(path)) throw new SuperTuneException($"--corrections {path}: file not found.");
+        using var log = Core.Conversations.ConversationLog.Open(path);
+        var entries = log.Corrections()
+            .Select(c => new KnowledgeBaseEntry($"correction:{c.TurnId}", c.Question, c.Answer, c.Group, 0)).ToList();
+        logger.LogInformation("Corrections: {Count} pairs from {File} added to the training pairs", entries.Count, path);
+        return entries;
     }
 
     /// <summary>Indexes <paramref name="knowledgeBase"/> and fits thresholds on the validation questions.</summary>

@@ -13,6 +13,9 @@ public sealed record RetrievalTrainRequest
 
     public required string OutputFolder { get; init; }
 
+    /// <summary>Optional conversation log whose agent corrections join the training pairs.</summary>
+    public string? CorrectionsPath { get; init; }
+
     /// <summary>Null or "all-MiniLM-L6-v2" for the bundled encoder, or a Hugging Face BERT folder.</summary>
     public string? BaseModel { get; init; }
 
