@@ -39,6 +39,18 @@ public class AtomicFolderTests : IDisposable
     }
 
     [Fact]
+    public void RetrievalModelFolderIsReplaceable()
+    {
+        // A retrieval model folder after evaluation: its options file and the knowledge-base cache.
+        var target = Path.Combine(root, "faq");
+        Directory.CreateDirectory(Path.Combine(target, "kb_cache"));
+        File.WriteAllText(Path.Combine(target, "config.json"), """{ "supertune": { "task": "retrieval" } }""");
+        File.WriteAllText(Path.Combine(target, "retrieval_options.json"), "{}");
+
+        AtomicFolder.EnsureReplaceable(target, "--out");
+    }
+
+    [Fact]
     public void FolderWithOtherFilesIsRejected()
     {
         var target = Path.Combine(root, "documents");
