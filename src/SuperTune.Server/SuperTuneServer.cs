@@ -34,6 +34,7 @@ public static class SuperTuneServer
             WebApplication app = CreateBuilder(options, classifier, answerer, configure).Build();
             app.Services.GetRequiredService<ModelHost>();
             ConfigurePipeline(app, apiKey, answerer is not null);
+            if (answerer is not null) app.Lifetime.ApplicationStopped.Register(answerer.Dispose);
 
             ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SuperTuneServer));
             app.Lifetime.ApplicationStarted.Register(() => ServerLog.Listening(logger, string.Join(", ", app.Urls),
