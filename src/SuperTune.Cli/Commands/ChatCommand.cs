@@ -7,10 +7,10 @@ using SuperTune.Inference;
 namespace SuperTune.Cli.Commands;
 
 /// <summary>
-/// <c>supertune chat</c>: a support assistant in the terminal. Each message goes through the intent router when
-/// given and the retriever; the assistant answers, offers the top three answers to choose from, or escalates
-/// with a summary. Every turn is kept in a SQLite file, and <c>/correct TEXT</c> stores an agent's correction of
-/// the last answer as a training pair.
+/// <c>supertune chat</c>: a support assistant in the terminal. Each message goes to the retriever, and the
+/// assistant sends the answer, offers the top three answers to choose from, or escalates with a summary that
+/// carries the intent router's label when a router is given. Every turn is kept in a SQLite file, and
+/// <c>/correct TEXT</c> stores an agent's correction of the last turn as a training pair.
 /// </summary>
 internal static class ChatCommand
 {
