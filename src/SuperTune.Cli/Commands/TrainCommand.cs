@@ -128,8 +128,8 @@ internal static class TrainCommand
         {
             data, validation, test, output, task, baseModel, textColumn, labelColumn, format, epochs, learningRate,
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
-            validationFraction, classWeighting, seed, loggingSteps, saveSteps, saveTotalLimit, maxMemory, device, resume,
-            verbose,
+            validationFraction, classWeighting, seed, loggingSteps, saveSteps, saveTotalLimit, maxMemory, device,
+            resume, verbose,
         };
         command.Validators.Add(result =>
         {

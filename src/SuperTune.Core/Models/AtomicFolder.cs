@@ -132,7 +132,9 @@ public sealed class AtomicFolder : IDisposable
     /// Takes over the staging folder an interrupted run left for <paramref name="target"/>, renaming it to this
     /// process so that it counts as live, and returns it for writing and committing.
     /// </summary>
-    /// <exception cref="SuperTuneException">No resumable staging folder exists, naming <paramref name="optionName"/>.</exception>
+    /// <exception cref="SuperTuneException">
+    /// No resumable staging folder exists. The message names <paramref name="optionName"/>.
+    /// </exception>
     public static AtomicFolder Resume(string target, string optionName)
     {
         var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
@@ -152,7 +154,8 @@ public sealed class AtomicFolder : IDisposable
     {
         var checkpoints = Path.Combine(folder, "checkpoints");
         return File.Exists(Path.Combine(folder, ResumableMarker)) && Directory.Exists(checkpoints)
-               && Directory.EnumerateDirectories(checkpoints, "checkpoint-*").Any(d => !d.EndsWith(".tmp", StringComparison.Ordinal));
+               && Directory.EnumerateDirectories(checkpoints, "checkpoint-*")
+                   .Any(checkpoint => !checkpoint.EndsWith(".tmp", StringComparison.Ordinal));
     }
 
     private static bool OwnerIsAlive(string target, string folder)

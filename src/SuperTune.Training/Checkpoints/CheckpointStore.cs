@@ -103,7 +103,9 @@ public sealed class CheckpointStore
     /// Loads a checkpoint into <paramref name="model"/>, <paramref name="optimizer"/> and libtorch's default
     /// random generator, and returns the best epoch's weights when the checkpoint stores them separately.
     /// </summary>
-    /// <exception cref="SuperTuneException">A file of the checkpoint is missing, truncated or does not fit the model.</exception>
+    /// <exception cref="SuperTuneException">
+    /// A file of the checkpoint is missing, truncated or does not fit the model.
+    /// </exception>
     public Dictionary<string, Tensor>? Restore(string checkpoint, nn.Module model, OptimizerHelper optimizer,
         Device device)
     {

@@ -22,7 +22,11 @@ internal static class DurableFiles
 
         const int readOnly = 0;
         var descriptor = Open(path, readOnly);
-        if (descriptor < 0) throw new IOException($"Cannot open folder {path} to flush it (errno {Marshal.GetLastPInvokeError()}).");
+        if (descriptor < 0)
+        {
+            throw new IOException($"Cannot open folder {path} to flush it (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
         try
         {
             if (Fsync(descriptor) != 0)
