@@ -8,7 +8,6 @@ using SuperTune.Modeling.Bert;
 using SuperTune.Modeling.Checkpoints;
 using SuperTune.Modeling.Weights;
 using SuperTune.Training.Batching;
-using SuperTune.Training.Checkpoints;
 using static TorchSharp.torch;
 
 namespace SuperTune.Training.Jobs;
@@ -39,16 +38,8 @@ public sealed class FineTuneJob
     {
         request.Options.Validate();
         CheckPaths(request);
-        var interrupted = AtomicFolder.FindResumable(request.OutputFolder);
-        if (interrupted is not null)
-        {
-            throw new SuperTuneException(
-                $"--out {request.OutputFolder}: an interrupted run for this folder left checkpoints in {interrupted}.",
-                $"Continue it with `supertune train --resume {request.OutputFolder}`, or delete {interrupted} to " +
-                "start over.");
-        }
-
-        return Execute(request, () => AtomicFolder.Begin(request.OutputFolder, "--out"), cancellation);
+        TrainingRunFolder.RequireNoInterruptedRun(request.OutputFolder);
+        return Execute(request, () => TrainingRunFolder.Begin(request), cancellation);
     }
 
     /// <summary>
@@ -57,24 +48,12 @@ public sealed class FineTuneJob
     /// </summary>
     public MetricsDocument Resume(string outputFolder, CancellationToken cancellation = default)
     {
-        var folder = AtomicFolder.Resume(outputFolder, "--resume");
-        try
-        {
-            var request = TrainRunFile.Load(folder.StagingPath);
-            request.Options.Validate();
-            logger.LogInformation("Resuming the run for {Folder} from {Staging}", folder.Target, folder.StagingPath);
-            return Execute(request, () => folder, cancellation);
-        }
-        catch
-        {
-            // A failure before training starts, such as a data file that has moved, must not lose the checkpoints.
-            folder.KeepForResumeWhen(() => true);
-            folder.Dispose();
-            throw;
-        }
+        var folder = TrainingRunFolder.Resume(outputFolder);
+        logger.LogInformation("Resuming the run for {Folder} from {Staging}", folder.Target, folder.StagingPath);
+        return Execute(folder.Request, () => folder, cancellation);
     }
 
-    private MetricsDocument Execute(TrainRequest request, Func<AtomicFolder> openFolder,
+    private MetricsDocument Execute(TrainRequest request, Func<TrainingRunFolder> openFolder,
         CancellationToken cancellation)
     {
         var options = request.Options;
@@ -123,25 +102,10 @@ public sealed class FineTuneJob
         // Fine-tuning into a staging folder that becomes the output folder only when complete. Its checkpoints
         // outlive a failed or interrupted run, so the run can be resumed.
         using var folder = openFolder();
-        TrainRunFile.Save(folder.StagingPath, request);
-        var checkpoints = new CheckpointStore(Path.Combine(folder.StagingPath, "checkpoints"), options.SaveTotalLimit);
-        folder.KeepForResumeWhen(() => checkpoints.HasCheckpoint);
         var trainerLogger = loggerFactory.CreateLogger<Trainer>();
         using var task = new SequenceClassificationTask(model, train, validation, pretrained.Tokenizer.PadId, options,
             trainerLogger);
-        TrainingResult result;
-        try
-        {
-            result = new Trainer(options, trainerLogger, monitor)
-                .Train(task, Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation, checkpoints);
-        }
-        catch (OperationCanceledException) when (checkpoints.HasCheckpoint)
-        {
-            logger.LogWarning("Training was interrupted. Its checkpoints are kept in {Staging}, so " +
-                              "`supertune train --resume {Folder}` continues it", folder.StagingPath,
-                request.OutputFolder);
-            throw;
-        }
+        var result = folder.Train(new Trainer(options, trainerLogger, monitor), task, logger, cancellation);
 
         // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities.
         var device = TorchDevices.Resolve(options.Device);
@@ -186,9 +150,6 @@ public sealed class FineTuneJob
         EvaluationOutput.WriteReport(Path.Combine(folder.StagingPath, "report.md"), "Fine-tuning report",
             ReportFacts(request, pretrained.Name, pooling, result, labels.Count), metrics, sections);
 
-        // A finished run has nothing to resume, so its checkpoints and request do not enter the model folder.
-        if (Directory.Exists(checkpoints.Folder)) Directory.Delete(checkpoints.Folder, recursive: true);
-        File.Delete(Path.Combine(folder.StagingPath, AtomicFolder.ResumableMarker));
         folder.Commit();
         logger.LogInformation("Model written to {Folder}", folder.Target);
 
