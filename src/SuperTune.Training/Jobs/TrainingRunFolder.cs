@@ -107,6 +107,6 @@ public sealed class TrainingRunFolder : IDisposable
         folder.Commit();
     }
 
-    /// <summary>Deletes the staging folder unless it was committed or holds a checkpoint.</summary>
+    /// <summary>Deletes the staging folder unless it was committed or contains a checkpoint.</summary>
     public void Dispose() => folder.Dispose();
 }
