@@ -75,7 +75,7 @@ internal static class DataErrors
         new(file, line, null, $"field \"{field}\" must be {expected}, found {DescribeKind(found)}",
             "Write the value as a JSON string in double quotes.");
 
-    /// <summary>A string or name, described by <paramref name="subject"/>, whose escapes decode to a lone surrogate.</summary>
+    /// <summary>A string or name, named by <paramref name="subject"/>, with an escaped lone surrogate.</summary>
     public static DataException LoneSurrogate(string file, int line, string subject) =>
         new(file, line, null,
             $"{subject} contains an escaped lone surrogate (\\uD800-\\uDFFF without its pair), which is not "

@@ -22,7 +22,8 @@ public sealed class DataReaderFuzzTests(ITestOutputHelper output) : IDisposable
     private static readonly string[] JsonSyntax =
     [
         "{\"text\": ", "\"label\": ", "\"a\"", ", ", "}", "{", "[", "]", "\n", "null", "3", "1e999", "-0",
-        "true", "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"\\u0000\"", "\"text\"", ":", "\"\\", "{\"text\": \"a\", \"label\": \"b\"}\n",
+        "true", "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"\\u0000\"", "\"text\"", ":", "\"\\",
+        "{\"text\": \"a\", \"label\": \"b\"}\n",
     ];
 
     private static readonly Dictionary<string, string[]> JsonLinesSchema = new()

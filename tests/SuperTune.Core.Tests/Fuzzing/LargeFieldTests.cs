@@ -4,7 +4,7 @@ using SuperTune.Core.Tests.Data;
 
 namespace SuperTune.Core.Tests.Fuzzing;
 
-/// <summary>A single 10 MB field in each data format reads in full within the fuzz harnesses' case time limit.</summary>
+/// <summary>A single 10 MB field in each data format reads in full within the fuzz case time limit.</summary>
 public sealed class LargeFieldTests : IDisposable
 {
     private const int TenMegabytes = 10 * 1024 * 1024;

@@ -74,7 +74,7 @@ public sealed class TokenizerFuzzTests(ITestOutputHelper output)
         FuzzHarness.Run("tokenizer, saved vocabulary round trip", cases, c =>
         {
             var vocabulary = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', c.Tokens) + "\n"));
-            BertWordPieceTokenizer original = BertWordPieceTokenizer.FromVocabulary(vocabulary, new TokenizerSettings());
+            var original = BertWordPieceTokenizer.FromVocabulary(vocabulary, new TokenizerSettings());
             string saved = folder.File($"case-{Interlocked.Increment(ref caseNumber)}");
 
             original.SaveTo(saved);
