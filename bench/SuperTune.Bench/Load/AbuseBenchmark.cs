@@ -45,13 +45,15 @@ public static class AbuseBenchmark
             ValidRequests = requests,
             AbuseClients = 4,
             SlowClients = 2,
+            StalledClients = 1,
             Rounds = rounds,
             InFlightAtShutdown = 8,
             PhaseLimit = TimeSpan.FromMinutes(5),
         };
 
+        int abuseLoops = settings.AbuseClients + settings.SlowClients + settings.StalledClients;
         Console.WriteLine($"Abuse load on {model}: {rounds} rounds of {requests} valid requests alone and "
-            + $"{requests} beside {settings.AbuseClients + settings.SlowClients} abuse loops, {texts.Length} texts.");
+            + $"{requests} beside {abuseLoops} abuse loops, {texts.Length} texts.");
         using ServerProcess server = await ServerProcess.StartAsync(Path.GetFullPath(model), apiKey,
             logRequestText: false, threads: Environment.ProcessorCount, startLimit: TimeSpan.FromMinutes(2));
         AbuseLoadResult result = await AbuseLoad.RunAsync(server, settings);

@@ -21,6 +21,7 @@ public sealed class AbuseClient(HttpClient client, Uri address, string apiKey, l
         AbuseKind.MalformedJson or AbuseKind.DeepJson or AbuseKind.InvalidUtf8 => HttpStatusCode.BadRequest,
         AbuseKind.MissingApiKey or AbuseKind.WrongApiKey => HttpStatusCode.Unauthorized,
         AbuseKind.SlowClient => HttpStatusCode.OK,
+        AbuseKind.StalledBody => HttpStatusCode.RequestTimeout,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -33,9 +34,10 @@ public sealed class AbuseClient(HttpClient client, Uri address, string apiKey, l
     /// </summary>
     public async Task<HttpStatusCode?> SendAsync(AbuseKind kind, string text, CancellationToken cancellation)
     {
-        if (kind == AbuseKind.SlowClient)
+        if (kind is AbuseKind.SlowClient or AbuseKind.StalledBody)
         {
-            return await SendSlowlyAsync(Encoding.UTF8.GetBytes(ClassifyBody(text)), cancellation);
+            byte[] body = Encoding.UTF8.GetBytes(ClassifyBody(text));
+            return await SendSlowlyAsync(body, stall: kind == AbuseKind.StalledBody, cancellation);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, ClassifyPath) { Content = Content(kind, text) };
@@ -80,8 +82,9 @@ public sealed class AbuseClient(HttpClient client, Uri address, string apiKey, l
         return content;
     }
 
-    // Writes the request on a raw socket, the body one byte per interval, and reads the status line.
-    private async Task<HttpStatusCode?> SendSlowlyAsync(byte[] body, CancellationToken cancellation)
+    // Writes the request on a raw socket, the body one byte per interval, and reads the status line. A stalled
+    // request stops after half of its body and waits for the server to give up on the rest.
+    private async Task<HttpStatusCode?> SendSlowlyAsync(byte[] body, bool stall, CancellationToken cancellation)
     {
         using var socket = new TcpClient();
         await socket.ConnectAsync(address.Host, address.Port, cancellation);
@@ -90,7 +93,7 @@ public sealed class AbuseClient(HttpClient client, Uri address, string apiKey, l
             + $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n{ApiKeyHeader}: {apiKey}\r\n"
             + "Connection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancellation);
-        for (int i = 0; i < body.Length; i++)
+        for (int i = 0; i < (stall ? body.Length / 2 : body.Length); i++)
         {
             await stream.WriteAsync(body.AsMemory(i, 1), cancellation);
             await stream.FlushAsync(cancellation);

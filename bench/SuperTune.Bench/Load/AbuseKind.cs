@@ -26,4 +26,10 @@ public enum AbuseKind
 
     /// <summary>A valid request whose body arrives one byte at a time: 200.</summary>
     SlowClient,
+
+    /// <summary>
+    /// A request that sends half its body and stops: 408 once the body has arrived slower than Kestrel's
+    /// minimum data rate (240 bytes/s after a grace period of 5 s by default).
+    /// </summary>
+    StalledBody,
 }

@@ -20,7 +20,9 @@ public static class AbuseLoad
         await HttpLoad.RunAsync(server.Address, settings.Texts, settings.ValidClients,
             Math.Max(settings.ValidRequests / 5, 50), settings.PhaseLimit, settings.ApiKey);
 
-        var abuse = Enum.GetValues<AbuseKind>().ToDictionary(kind => kind, _ => new AbuseKindCounts());
+        var abuse = Enum.GetValues<AbuseKind>()
+            .Where(kind => kind != AbuseKind.StalledBody || settings.StalledClients > 0)
+            .ToDictionary(kind => kind, _ => new AbuseKindCounts());
         var residentMb = new List<double> { server.ResidentMegabytes() };
         var unloadedRounds = new List<HttpLoadResult>();
         var mixedRounds = new List<HttpLoadResult>();
@@ -62,14 +64,18 @@ public static class AbuseLoad
         // Stopping ends the loops, but a request already sent runs until its response arrives and is counted.
         using var limit = new CancellationTokenSource(settings.PhaseLimit);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(limit.Token);
-        AbuseKind[] kinds = [.. Enum.GetValues<AbuseKind>().Where(kind => kind != AbuseKind.SlowClient)];
+        AbuseKind[] kinds =
+            [.. Enum.GetValues<AbuseKind>().Where(kind => kind is not (AbuseKind.SlowClient or AbuseKind.StalledBody))];
         IEnumerable<Task> fastLoops = Enumerable.Range(0, settings.AbuseClients).Select(loop =>
             Task.Run(() => AbuseLoopAsync(abuser, abuse, settings, i => kinds[i % kinds.Length], loop + round,
                 stop.Token, limit.Token)));
         IEnumerable<Task> slowLoops = Enumerable.Range(0, settings.SlowClients).Select(loop =>
             Task.Run(() => AbuseLoopAsync(abuser, abuse, settings, _ => AbuseKind.SlowClient, loop + round,
                 stop.Token, limit.Token)));
-        Task[] loops = [.. fastLoops, .. slowLoops];
+        IEnumerable<Task> stalledLoops = Enumerable.Range(0, settings.StalledClients).Select(loop =>
+            Task.Run(() => AbuseLoopAsync(abuser, abuse, settings, _ => AbuseKind.StalledBody, loop + round,
+                stop.Token, limit.Token)));
+        Task[] loops = [.. fastLoops, .. slowLoops, .. stalledLoops];
 
         HttpLoadResult valid = await HttpLoad.RunAsync(server.Address, settings.Texts, settings.ValidClients,
             settings.ValidRequests, settings.PhaseLimit, settings.ApiKey);

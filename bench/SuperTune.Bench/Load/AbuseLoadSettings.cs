@@ -21,6 +21,12 @@ public sealed record AbuseLoadSettings
     /// <summary>Concurrent loops of slow valid requests in the mixed phase (default 2).</summary>
     public int SlowClients { get; init; } = 2;
 
+    /// <summary>
+    /// Concurrent loops of requests that stop halfway through their body (default 0). Each waits for the 408
+    /// after Kestrel's grace period of 5 s, which makes every round last at least that long.
+    /// </summary>
+    public int StalledClients { get; init; }
+
     /// <summary>Pause of an abuse loop between two requests (default 5 ms).</summary>
     public TimeSpan AbusePause { get; init; } = TimeSpan.FromMilliseconds(5);
 
