@@ -27,8 +27,17 @@ public sealed class IncompleteBodyTests : IDisposable
         await stream.WriteAsync(Encoding.ASCII.GetBytes(Head + "{\"text\": \""));
         socket.Client.Shutdown(SocketShutdown.Send);
 
-        // Kestrel takes the end of the stream as a closed connection, so no response is written.
-        string response = await ReadToEndAsync(stream);
+        // Kestrel takes the end of the stream as a closed connection, so it writes no response and may reset.
+        string response;
+        try
+        {
+            response = await ReadToEndAsync(stream);
+        }
+        catch (IOException)
+        {
+            response = "";
+        }
+
         HttpExchange next = await HttpExchange.PostAsync(server.Client, "/v1/classify", """{"text": "hello"}""");
 
         Assert.Equal("", response);

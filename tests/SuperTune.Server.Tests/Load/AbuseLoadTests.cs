@@ -36,6 +36,7 @@ public sealed class AbuseLoadTests(ITestOutputHelper output) : IDisposable
             ValidClients = 4,
             ValidRequests = 250,
             AbuseClients = 3,
+            AbusePause = TimeSpan.FromMilliseconds(20),
             Rounds = 3,
             InFlightAtShutdown = 4,
             SlowByteInterval = TimeSpan.FromMilliseconds(10),
