@@ -9,6 +9,7 @@ namespace SuperTune.Bench;
 
 /// <summary>
 /// <c>bench serving</c> runs <see cref="ServingBenchmark"/>; <c>bench retrieval</c> runs <see cref="RetrievalBenchmark"/>.
+/// <c>bench abuse</c> runs <see cref="Load.AbuseBenchmark"/>.
 /// <c>bench [banking77|sentiment] [--epochs N]</c>: fine-tunes the bundled MiniLM on a dataset from the shared data folder
 /// and appends accuracy, throughput, useful FLOP/s over the measured matmul peak, and peak memory to
 /// docs/benchmarks.md.
@@ -20,6 +21,7 @@ public static class BenchmarkCommand
         var name = args.Length > 0 ? args[0] : "banking77";
         if (name == "serving") return ServingBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         if (name == "retrieval") return RetrievalBenchmark.Run(args[1..]);
+        if (name == "abuse") return Load.AbuseBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
 
         var (folder, description) = name switch
         {
@@ -29,7 +31,8 @@ public static class BenchmarkCommand
         };
         if (folder is null)
         {
-            Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77, sentiment, serving or retrieval.");
+            Console.Error.WriteLine(
+                $"error: unknown benchmark \"{name}\"; use banking77, sentiment, serving, abuse or retrieval.");
             return 2;
         }
 

@@ -13,12 +13,18 @@ namespace SuperTune.Bench;
 public static class HttpLoad
 {
     /// <summary>
-    /// Sends the requests to <paramref name="baseAddress"/>, cycling through <paramref name="texts"/>.
+    /// Sends the requests to <paramref name="baseAddress"/>, cycling through <paramref name="texts"/>, with
+    /// <paramref name="apiKey"/> in the X-API-Key header unless it is null.
     /// </summary>
     public static async Task<HttpLoadResult> RunAsync(Uri baseAddress, IReadOnlyList<string> texts, int concurrency,
-        int requestCount, TimeSpan timeLimit)
+        int requestCount, TimeSpan timeLimit, string? apiKey = null)
     {
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        }
+
         var latencies = new ConcurrentQueue<double>();
         var memory = new List<double>();
         int issued = 0, completed = 0, failed = 0;

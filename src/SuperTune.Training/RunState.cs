@@ -17,6 +17,15 @@ internal sealed class RunState
 
     public long PaddedTokensSeen { get; private set; }
 
+    /// <summary>Takes over the counters of a checkpoint, so a resumed run reports totals over the whole run.</summary>
+    public void Restore(int step, long examplesSeen, long realTokensSeen, long paddedTokensSeen)
+    {
+        Step = step;
+        ExamplesSeen = examplesSeen;
+        RealTokensSeen = realTokensSeen;
+        PaddedTokensSeen = paddedTokensSeen;
+    }
+
     public void RecordBatch(int examples, int realTokens, int paddedTokens)
     {
         ExamplesSeen += examples;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SuperTune.Core;
+using SuperTune.Training.Checkpoints;
 using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,11 +30,16 @@ public sealed class Trainer
     /// <summary>Trains the task's model in place and returns the run summary.</summary>
     /// <param name="metricsJsonlPath">File that receives one JSON record per log line, or null.</param>
     /// <param name="cancellation">Checked before every optimizer step; cancelling throws OperationCanceledException.</param>
+    /// <param name="checkpoints">
+    /// Where checkpoints go every <see cref="TrainingOptions.SaveSteps"/> steps and after each epoch, or null for
+    /// none. When it already holds a checkpoint, the run continues from the newest one.
+    /// </param>
     /// <exception cref="NonFiniteLossException">
     /// The loss became NaN or infinite before any epoch was validated. Later divergence ends the run with the best
     /// epoch's weights and is reported in <see cref="TrainingResult.Divergence"/>.
     /// </exception>
-    public TrainingResult Train(ITrainingTask task, string? metricsJsonlPath, CancellationToken cancellation = default)
+    public TrainingResult Train(ITrainingTask task, string? metricsJsonlPath, CancellationToken cancellation = default,
+        CheckpointStore? checkpoints = null)
     {
         if (task.TrainCount == 0) throw new SuperTuneException("The training set is empty.");
         if (task.ValidationCount == 0) throw new SuperTuneException("The validation set is empty.");
@@ -60,68 +66,87 @@ public sealed class Trainer
             total_steps = totalSteps, warmup_steps = schedule.WarmupSteps, trainable_parameters = parameterCount,
             score = task.ScoreName, options });
 
-        var state = new RunState();
-        var trainingClock = new Stopwatch();
-        var bestSnapshot = (Dictionary<string, Tensor>?)null;
-        var bestEpoch = 0;
-        var best = ValidationScores.None;
-        var epochsWithoutImprovement = 0;
-        var stoppedEarly = false;
-        var epoch = 0;
+        var run = new TrainingRun();
+        var (firstEpoch, skippedBatches) = (1, 0);
+        if (checkpoints?.Latest() is { } latest)
+        {
+            (firstEpoch, skippedBatches) = run.Resume(latest.Folder, latest.State, checkpoints, model, optimizer, device);
+            TrainingLog.Resumed(logger, latest.Folder, run.State.Step, latest.State.Epoch);
+            metricsLog.Write(new { type = "resume", checkpoint = latest.Folder, step = run.State.Step });
+        }
+
+        // A run whose last checkpoint already met the early-stopping rule has no epoch left to train.
+        var stoppedEarly = options.EarlyStoppingPatience > 0 && skippedBatches == 0 && firstEpoch > 1
+                           && run.EpochsWithoutImprovement >= options.EarlyStoppingPatience;
+        var epoch = stoppedEarly ? firstEpoch - 1 : firstEpoch;
         NonFiniteLossException? divergence = null;
 
         try
         {
-            for (epoch = 1; epoch <= options.NumTrainEpochs; epoch++)
+            for (; !stoppedEarly && epoch <= options.NumTrainEpochs; epoch++)
             {
-                // One epoch of optimizer steps over the task's batches.
-                trainingClock.Start();
+                // One epoch of optimizer steps over the task's batches; a resumed run skips the batches it did.
+                run.Clock.Start();
                 var batches = task.BatchesForEpoch(epoch);
-                for (var first = 0; first < batches.Count; first += options.GradientAccumulationSteps)
+                var first = epoch == firstEpoch ? skippedBatches : 0;
+                for (; first < batches.Count; first += options.GradientAccumulationSteps)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var group = batches.Skip(first).Take(options.GradientAccumulationSteps).ToList();
                     var (loss, gradNorm) = OptimizerStep(task, optimizer, group, device,
-                        schedule.LearningRateAt(state.Step), state);
-                    state.Step++;
+                        schedule.LearningRateAt(run.State.Step), run.State);
+                    run.State.Step++;
                     if (!double.IsFinite(loss))
                     {
                         // Without a validated epoch there is nothing good to keep. Otherwise the run ends with the
                         // best epoch's weights, and the caller decides how to report the divergence.
-                        trainingClock.Stop();
-                        TrainingLog.NonFiniteLoss(logger, loss, state.Step);
-                        metricsLog.Write(new { type = "error", step = state.Step, loss = loss.ToString() });
-                        if (bestSnapshot is null) throw new NonFiniteLossException(loss, state.Step, restoredBest: false);
-                        divergence = new NonFiniteLossException(loss, state.Step, restoredBest: true);
+                        run.Clock.Stop();
+                        TrainingLog.NonFiniteLoss(logger, loss, run.State.Step);
+                        metricsLog.Write(new { type = "error", step = run.State.Step, loss = loss.ToString() });
+                        if (run.BestSnapshot is null)
+                        {
+                            throw new NonFiniteLossException(loss, run.State.Step, restoredBest: false);
+                        }
+
+                        divergence = new NonFiniteLossException(loss, run.State.Step, restoredBest: true);
                         break;
                     }
 
-                    state.RecordStep(loss, gradNorm);
-                    monitor?.OnStep(state.Step, totalSteps);
-                    if (state.Step % options.LoggingSteps == 0 || state.Step == totalSteps)
+                    run.State.RecordStep(loss, gradNorm);
+                    monitor?.OnStep(run.State.Step, totalSteps);
+                    if (run.State.Step % options.LoggingSteps == 0 || run.State.Step == totalSteps)
                     {
-                        LogInterval(metricsLog, state, totalSteps, stepsPerEpoch, schedule, trainingClock);
+                        LogInterval(metricsLog, run.State, totalSteps, stepsPerEpoch, schedule, run.Clock);
+                    }
+
+                    var batchesDone = Math.Min(first + group.Count, batches.Count);
+                    if (checkpoints is not null && options.SaveSteps > 0 && run.State.Step % options.SaveSteps == 0
+                        && batchesDone < batches.Count)
+                    {
+                        SaveCheckpoint(checkpoints, run, epoch, batchesDone, epochValidated: false, bestIsCurrent: false,
+                            model, optimizer);
                     }
                 }
 
-                trainingClock.Stop();
+                run.Clock.Stop();
                 if (divergence is not null) break;
 
                 // Validation, best-epoch snapshot and early stopping.
                 NativeMemory.Trim();
                 var scores = task.Validate(device);
-                var improved = scores.IsBetterThan(best);
-                LogEvaluation(metricsLog, task.ScoreName, epoch, state.Step, scores, improved);
+                var improved = scores.IsBetterThan(run.Best);
+                LogEvaluation(metricsLog, task.ScoreName, epoch, run.State.Step, scores, improved);
+                if (improved) run.KeepBest(epoch, scores, model);
+                else run.EpochsWithoutImprovement++;
 
-                if (improved)
+                if (checkpoints is not null)
                 {
-                    best = scores;
-                    bestEpoch = epoch;
-                    epochsWithoutImprovement = 0;
-                    DisposeSnapshot(bestSnapshot);
-                    bestSnapshot = TakeSnapshot(model);
+                    SaveCheckpoint(checkpoints, run, epoch, batches.Count, epochValidated: true, bestIsCurrent: improved,
+                        model, optimizer);
                 }
-                else if (options.EarlyStoppingPatience > 0 && ++epochsWithoutImprovement >= options.EarlyStoppingPatience)
+
+                if (!improved && options.EarlyStoppingPatience > 0
+                    && run.EpochsWithoutImprovement >= options.EarlyStoppingPatience)
                 {
                     TrainingLog.StoppedEarly(logger, epoch, task.ScoreName, options.EarlyStoppingPatience);
                     stoppedEarly = true;
@@ -129,33 +154,42 @@ public sealed class Trainer
                 }
             }
 
-            if (bestSnapshot is not null) RestoreSnapshot(model, bestSnapshot);
+            if (run.BestSnapshot is not null) RestoreSnapshot(model, run.BestSnapshot);
         }
         finally
         {
-            DisposeSnapshot(bestSnapshot);
+            run.Dispose();
             monitor?.OnFinished();
         }
 
-        var seconds = trainingClock.Elapsed.TotalSeconds;
+        var seconds = run.Seconds;
         var result = new TrainingResult
         {
-            BestEpoch = bestEpoch,
-            BestValidation = best,
+            BestEpoch = run.BestEpoch,
+            BestValidation = run.Best,
             EpochsRun = Math.Min(epoch, options.NumTrainEpochs),
-            Steps = state.Step,
+            Steps = run.State.Step,
             Seconds = seconds,
-            ExamplesPerSecond = state.ExamplesSeen / seconds,
-            TokensPerSecond = state.RealTokensSeen / seconds,
-            PaddingFraction = 1.0 - (double)state.RealTokensSeen / Math.Max(1, state.PaddedTokensSeen),
+            ExamplesPerSecond = run.State.ExamplesSeen / seconds,
+            TokensPerSecond = run.State.RealTokensSeen / seconds,
+            PaddingFraction = 1.0 - (double)run.State.RealTokensSeen / Math.Max(1, run.State.PaddedTokensSeen),
             StoppedEarly = stoppedEarly,
             Divergence = divergence,
         };
-        TrainingLog.Finished(logger, seconds, result.ExamplesPerSecond, result.TokensPerSecond, bestEpoch,
-            task.ScoreName, best.Score);
+        TrainingLog.Finished(logger, seconds, result.ExamplesPerSecond, result.TokensPerSecond, run.BestEpoch,
+            task.ScoreName, run.Best.Score);
         metricsLog.Write(new { type = "end", seconds, examples_per_second = result.ExamplesPerSecond,
-            tokens_per_second = result.TokensPerSecond, best_epoch = bestEpoch, steps = state.Step });
+            tokens_per_second = result.TokensPerSecond, best_epoch = run.BestEpoch, steps = run.State.Step });
         return result;
+    }
+
+    private void SaveCheckpoint(CheckpointStore checkpoints, TrainingRun run, int epoch, int batchesDone,
+        bool epochValidated, bool bestIsCurrent, nn.Module model, AdamW optimizer)
+    {
+        // Right after a new best epoch the best weights are the model's own, so they are not written twice.
+        var folder = checkpoints.Save(run.ToTrainerState(epoch, batchesDone, epochValidated), model,
+            bestIsCurrent ? null : run.BestSnapshot, optimizer);
+        TrainingLog.CheckpointSaved(logger, folder, run.State.Step);
     }
 
     private (double Loss, double GradNorm) OptimizerStep(ITrainingTask task, AdamW optimizer,
@@ -236,18 +270,9 @@ public sealed class Trainer
             grad_norm = double.IsFinite(gradNorm) ? gradNorm : (double?)null, examples_per_second = examplesPerSecond });
     }
 
-    private static Dictionary<string, Tensor> TakeSnapshot(nn.Module model) =>
-        model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
-
     private static void RestoreSnapshot(nn.Module model, Dictionary<string, Tensor> snapshot)
     {
         using var noGrad = no_grad();
         foreach (var (name, value) in model.state_dict()) value.copy_(snapshot[name]);
-    }
-
-    private static void DisposeSnapshot(Dictionary<string, Tensor>? snapshot)
-    {
-        if (snapshot is null) return;
-        foreach (var value in snapshot.Values) value.Dispose();
     }
 }

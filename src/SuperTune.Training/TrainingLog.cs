@@ -37,4 +37,11 @@ internal static partial class TrainingLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Error,
         Message = "Loss became {Loss} at step {Step}; training stopped. Lower --learning-rate or check the data")]
     public static partial void NonFiniteLoss(ILogger logger, double loss, int step);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information,
+        Message = "Resumed from {Checkpoint} at step {Step} (epoch {Epoch})")]
+    public static partial void Resumed(ILogger logger, string checkpoint, int step, int epoch);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Checkpoint {Checkpoint} written at step {Step}")]
+    public static partial void CheckpointSaved(ILogger logger, string checkpoint, int step);
 }

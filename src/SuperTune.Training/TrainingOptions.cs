@@ -56,8 +56,23 @@ public sealed record TrainingOptions
     /// <summary>Optimizer steps between two log lines. Default 20.</summary>
     [JsonPropertyName("logging_steps")] public int LoggingSteps { get; init; } = 20;
 
+    /// <summary>
+    /// Optimizer steps between two checkpoints inside an epoch; a checkpoint is also written after every epoch.
+    /// 0 writes checkpoints after epochs only. Default 500.
+    /// </summary>
+    [JsonPropertyName("save_steps")] public int SaveSteps { get; init; } = 500;
+
+    /// <summary>How many of the newest checkpoints are kept during a run. Default 2.</summary>
+    [JsonPropertyName("save_total_limit")] public int SaveTotalLimit { get; init; } = 2;
+
     /// <summary>Examples per forward pass when evaluating and predicting. Default 64.</summary>
     [JsonPropertyName("per_device_eval_batch_size")] public int EvalBatchSize { get; init; } = 64;
+
+    /// <summary>
+    /// Memory in GB (10^9 bytes) that a run may plan to use; a run whose estimate is larger is rejected before
+    /// training. 0 (default) allows 80% of the memory available to the process.
+    /// </summary>
+    [JsonPropertyName("max_memory_gb")] public double MaxMemoryGb { get; init; }
 
     /// <summary>"cpu" or "cuda". Default "cpu".</summary>
     [JsonPropertyName("device")] public string Device { get; init; } = "cpu";
@@ -88,6 +103,9 @@ public sealed record TrainingOptions
             problems.Add($"--validation-fraction must be in (0, 0.5), got {ValidationFraction}");
         }
 
+        if (!(MaxMemoryGb >= 0)) problems.Add($"--max-memory-gb must be 0 (automatic) or positive, got {MaxMemoryGb}");
+        if (SaveSteps < 0) problems.Add($"--save-steps must be 0 (epoch ends only) or positive, got {SaveSteps}");
+        if (SaveTotalLimit < 1) problems.Add($"--save-total-limit must be at least 1, got {SaveTotalLimit}");
         if (LoggingSteps < 1) problems.Add($"--logging-steps must be at least 1, got {LoggingSteps}");
         if (EvalBatchSize < 1) problems.Add($"eval batch size must be at least 1, got {EvalBatchSize}");
         if (Device is not ("cpu" or "cuda")) problems.Add($"--device must be cpu or cuda, got \"{Device}\"");

@@ -135,6 +135,22 @@ public sealed class OnnxClassifierLoadTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.95)]
+    [InlineData(0.0)]
+    public void TruncatedModelFileIsNamed(double keptShare)
+    {
+        string folder = Write(new StandInModel());
+        string modelPath = Path.Combine(folder, "model.onnx");
+        byte[] bytes = File.ReadAllBytes(modelPath);
+        File.WriteAllBytes(modelPath, bytes[..(int)(bytes.Length * keptShare)]);
+
+        var exception = Assert.Throws<SuperTuneException>(() => OnnxClassifier.Load(folder, OneThread));
+
+        Assert.Contains(modelPath, exception.Message);
+    }
+
+    [Theory]
     [InlineData(OnnxMetadataKeys.Labels, null, "supertune.labels is missing")]
     [InlineData(OnnxMetadataKeys.MaxLength, null, "supertune.max_length is missing")]
     [InlineData(OnnxMetadataKeys.Task, null, "supertune.task is missing")]

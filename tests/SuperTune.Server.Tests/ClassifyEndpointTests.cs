@@ -204,6 +204,18 @@ public sealed class ClassifyEndpointTests : IClassFixture<SharedServer>
         AssertProblem(response, HttpStatusCode.BadRequest, "body", "not valid UTF-8");
     }
 
+    [Theory]
+    [InlineData("""{"text": "\ud800"}""", "text")]
+    [InlineData("""{"texts": ["fine", "x\udc00"]}""", "texts[1]")]
+    [InlineData("""{"texts": ["\ud800\u0041"]}""", "texts[0]")]
+    [InlineData("""{"\ud800": 1, "text": "fine"}""", "body")]
+    public async Task LoneSurrogateEscapeGives400(string body, string field)
+    {
+        HttpExchange response = await HttpExchange.PostAsync(_server.Client, "/v1/classify", body);
+
+        AssertProblem(response, HttpStatusCode.BadRequest, field, "escaped lone surrogate");
+    }
+
     [Fact]
     public async Task ByteOrderMarkIsAccepted()
     {

@@ -82,6 +82,8 @@ public sealed class ReloadTests : IDisposable
     [InlineData("""{"model": ""}""", "model")]
     [InlineData("""{"folder": "x"}""", "folder")]
     [InlineData("""{"model": """, "body")]
+    [InlineData("""{"model": "\udc00"}""", "model")]
+    [InlineData("""{"\ud800": "x"}""", "body")]
     public async Task InvalidReloadBodyNamesField(string body, string field)
     {
         await using RunningServer server = await RunningServer.StartAsync(_folders.IntentsPath);

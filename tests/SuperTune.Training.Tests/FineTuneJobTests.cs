@@ -136,6 +136,70 @@ public class FineTuneJobTests(ITestOutputHelper testOutput) : IDisposable
     }
 
     [Fact]
+    public void InterruptedRunKeepsCheckpointsAndResumes()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+        var output = Path.Combine(folder, "out");
+        var request = new TrainRequest
+        {
+            DataPath = WriteData("train.csv", 6), OutputFolder = output, BaseModel = basePath,
+            Options = new TrainingOptions { NumTrainEpochs = 3, BatchSize = 4, SaveSteps = 2, EarlyStoppingPatience = 0 },
+        };
+        using var interruption = new CancellationTokenSource();
+        var loggers = new TestOutputLoggerFactory(testOutput);
+
+        // Given a run interrupted after its fifth optimizer step,
+        Assert.Throws<OperationCanceledException>(() =>
+            new FineTuneJob(loggers, new CancelAfterStep(interruption, step: 5)).Run(request, interruption.Token));
+        Assert.False(Directory.Exists(output));
+        var staging = Assert.Single(Directory.GetDirectories(folder, ".out.partial-*"));
+        Assert.NotEmpty(Directory.GetDirectories(Path.Combine(staging, "checkpoints"), "checkpoint-*"));
+
+        // a new run into the same folder is rejected with a pointer to --resume,
+        var error = Assert.Throws<SuperTuneException>(() => new FineTuneJob(loggers).Run(request));
+        Assert.Contains("--resume", error.Hint);
+
+        // and resuming finishes the run and leaves no staging folder.
+        var metrics = new FineTuneJob(loggers).Resume(output);
+        Assert.True(File.Exists(Path.Combine(output, "model.safetensors")));
+        Assert.False(Directory.Exists(Path.Combine(output, "checkpoints")));
+        Assert.Empty(Directory.GetDirectories(folder, ".out.partial-*"));
+        Assert.True(metrics.GetSection("validation")!.ContainsKey("accuracy"));
+    }
+
+    [Fact]
+    public void BatchAboveMemoryLimitIsRejected()
+    {
+        var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));
+        var output = Path.Combine(folder, "out");
+        var request = new TrainRequest
+        {
+            DataPath = WriteData("train.csv", 4), OutputFolder = output, BaseModel = basePath,
+            Options = new TrainingOptions { MaxMemoryGb = 1e-4 },
+        };
+
+        var error = Assert.Throws<SuperTuneException>(() =>
+            new FineTuneJob(new TestOutputLoggerFactory(testOutput)).Run(request));
+
+        Assert.Contains("--max-memory-gb", error.Message);
+        Assert.Contains("--batch-size", error.Hint);
+        Assert.False(Directory.Exists(output));
+    }
+
+    /// <summary>Cancels a run from the progress callback once it has taken a given number of steps.</summary>
+    private sealed class CancelAfterStep(CancellationTokenSource source, int step) : ITrainingMonitor
+    {
+        public void OnStep(int current, int totalSteps)
+        {
+            if (current == step) source.Cancel();
+        }
+
+        public void OnFinished()
+        {
+        }
+    }
+
+    [Fact]
     public void MissingSafetensorsIsNamed()
     {
         var basePath = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert"));

@@ -13,13 +13,18 @@ internal static class TrainCommand
     public static Command Create(CliContext context)
     {
         var defaults = new TrainingOptions();
-        var data = new Option<string>("--data") { Description = "Training data (CSV, TSV or JSONL).", Required = true };
+        var data = new Option<string?>("--data") { Description = "Training data (CSV, TSV or JSONL). Required." };
         var validation = new Option<string?>("--validation")
         {
             Description = "Validation data; default: a stratified share of --data (see --validation-fraction).",
         };
         var test = new Option<string?>("--test") { Description = "Test data, scored once after training." };
-        var output = new Option<string>("--out") { Description = "Model folder to write.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Model folder to write. Required." };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the interrupted run whose --out was this folder from its newest checkpoint, " +
+                          "with the options it was started with. Takes no other option but --verbose.",
+        };
         var baseModel = new Option<string?>("--base")
         {
             Description = "Encoder to fine-tune: all-MiniLM-L6-v2 (bundled, default) or a Hugging Face BERT folder " +
@@ -96,6 +101,23 @@ internal static class TrainCommand
             Description = "Optimizer steps between log lines.",
             DefaultValueFactory = _ => defaults.LoggingSteps,
         };
+        var saveSteps = new Option<int>("--save-steps")
+        {
+            Description = "Optimizer steps between checkpoints inside an epoch (one is also written after each " +
+                          "epoch); 0 writes them after epochs only.",
+            DefaultValueFactory = _ => defaults.SaveSteps,
+        };
+        var saveTotalLimit = new Option<int>("--save-total-limit")
+        {
+            Description = "Newest checkpoints kept while training; a finished run deletes them.",
+            DefaultValueFactory = _ => defaults.SaveTotalLimit,
+        };
+        var maxMemory = new Option<double>("--max-memory-gb")
+        {
+            Description = "Memory in GB a run may plan to use; a larger estimate is rejected before training. " +
+                          "0 allows 80% of the available memory.",
+            DefaultValueFactory = _ => defaults.MaxMemoryGb,
+        };
         var textColumn = CommonOptions.TextColumn();
         var labelColumn = CommonOptions.LabelColumn();
         var format = CommonOptions.Format();
@@ -109,12 +131,42 @@ internal static class TrainCommand
         {
             data, validation, test, output, task, baseModel, textColumn, labelColumn, format, epochs, learningRate,
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
-            validationFraction, classWeighting, seed, loggingSteps, device, verbose,
+            validationFraction, classWeighting, seed, loggingSteps, saveSteps, saveTotalLimit, maxMemory, device,
+            resume, verbose,
         };
         retrievalOptions.AddTo(command);
 
+        command.Validators.Add(result =>
+        {
+            // --resume repeats the saved request, so any other option would be ignored; say so instead.
+            if (result.GetValue(resume) is not null)
+            {
+                var others = result.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+                    .Where(o => !o.Implicit && o.Option != resume && o.Option != verbose)
+                    .Select(o => o.Option.Name)
+                    .ToList();
+                if (others.Count > 0)
+                {
+                    result.AddError($"--resume takes no other option, but {string.Join(", ", others)} was given.");
+                }
+
+                return;
+            }
+
+            if (result.GetValue(data) is null) result.AddError("Option '--data' is required.");
+            if (result.GetValue(output) is null) result.AddError("Option '--out' is required.");
+        });
+
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
         {
+            if (parse.GetValue(resume) is { } runFolder)
+            {
+                using var resumeLoggers = context.CreateLoggerFactory(parse.GetValue(verbose));
+                using var resumeInterruption = new InterruptionSignal();
+                new FineTuneJob(resumeLoggers, ProgressLine.ForTerminal()).Resume(runFolder, resumeInterruption.Token);
+                return SuperTuneCommand.Success;
+            }
+
             var trainingOptions = new TrainingOptions
             {
                 NumTrainEpochs = parse.GetValue(epochs),
@@ -131,6 +183,9 @@ internal static class TrainCommand
                 ClassWeighting = parse.GetValue(classWeighting)!,
                 Seed = parse.GetValue(seed),
                 LoggingSteps = parse.GetValue(loggingSteps),
+                SaveSteps = parse.GetValue(saveSteps),
+                SaveTotalLimit = parse.GetValue(saveTotalLimit),
+                MaxMemoryGb = parse.GetValue(maxMemory),
                 Device = parse.GetValue(device)!,
             };
             using var loggers = context.CreateLoggerFactory(parse.GetValue(verbose));

@@ -75,6 +75,12 @@ internal static class DataErrors
         new(file, line, null, $"field \"{field}\" must be {expected}, found {DescribeKind(found)}",
             "Write the value as a JSON string in double quotes.");
 
+    /// <summary>A string or name, named by <paramref name="subject"/>, with an escaped lone surrogate.</summary>
+    public static DataException LoneSurrogate(string file, int line, string subject) =>
+        new(file, line, null,
+            $"{subject} contains an escaped lone surrogate (\\uD800-\\uDFFF without its pair), which is not "
+            + "valid Unicode text", JsonStrings.LoneSurrogateHint);
+
     public static DataException InvalidUtf8(string file, int line, int column, byte value) =>
         new(file, line, column,
             $"the file is not valid UTF-8: byte 0x{value:X2} at byte {column} of the line cannot be decoded",

@@ -30,6 +30,11 @@ internal static class JsonLinesExampleReader
                 throw DataErrors.NotAnObject(file, lineNumber, root.ValueKind);
             }
 
+            if (JsonStrings.HasUndecodableName(root))
+            {
+                throw DataErrors.LoneSurrogate(file, lineNumber, "a field name");
+            }
+
             string text = ReadText(root, file, lineNumber, options.TextColumn);
             string? label = ReadLabel(root, file, lineNumber, options);
             examples.Add(new TextExample(text, label, lineNumber));
@@ -67,7 +72,12 @@ internal static class JsonLinesExampleReader
             throw DataErrors.WrongFieldType(file, lineNumber, field, "a string", value.ValueKind);
         }
 
-        string text = value.GetString()!.Trim();
+        if (!JsonStrings.TryGetText(value, out string? decoded))
+        {
+            throw DataErrors.LoneSurrogate(file, lineNumber, $"field \"{field}\"");
+        }
+
+        string text = decoded.Trim();
         return text.Length > 0 ? text : throw DataErrors.EmptyFieldValue(file, lineNumber, "text", field);
     }
 
@@ -91,7 +101,9 @@ internal static class JsonLinesExampleReader
 
         string label = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString()!.Trim(),
+            JsonValueKind.String => JsonStrings.TryGetText(value, out string? text)
+                ? text.Trim()
+                : throw DataErrors.LoneSurrogate(file, lineNumber, $"field \"{field}\""),
             JsonValueKind.Number => value.GetRawText(),
             _ => throw DataErrors.WrongFieldType(file, lineNumber, field, "a string or a number", value.ValueKind),
         };

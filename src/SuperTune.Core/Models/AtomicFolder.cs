@@ -6,7 +6,14 @@ namespace SuperTune.Core.Models;
 /// </summary>
 public sealed class AtomicFolder : IDisposable
 {
+    /// <summary>
+    /// File that marks a staging folder as resumable: a training run writes it with its request, and a staging
+    /// folder that has it and a <c>checkpoints/checkpoint-*</c> folder is kept for <c>--resume</c>.
+    /// </summary>
+    public const string ResumableMarker = "run.json";
+
     private bool committed;
+    private Func<bool> keep = () => false;
 
     private AtomicFolder(string target, string staging)
     {
@@ -96,11 +103,65 @@ public sealed class AtomicFolder : IDisposable
             var suffix = Path.GetFileName(folder)[(Path.GetFileName(full).Length + ".partial-".Length + 1)..];
             var pidText = suffix.Split('-')[0];
             if (int.TryParse(pidText, out var pid) && ProcessIsAlive(pid)) continue;
+            if (IsResumable(folder)) continue;
             Directory.Delete(folder, recursive: true);
             removed++;
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Returns the newest staging folder of <paramref name="target"/> that an interrupted training run left with
+    /// checkpoints, or null. Folders of processes that still run are skipped.
+    /// </summary>
+    public static string? FindResumable(string target)
+    {
+        var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(full);
+        if (parent is null || !Directory.Exists(parent)) return null;
+
+        return Directory.EnumerateDirectories(parent, $".{Path.GetFileName(full)}.partial-*")
+            .Where(IsResumable)
+            .Where(folder => !OwnerIsAlive(full, folder))
+            .OrderByDescending(Directory.GetLastWriteTimeUtc)
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Takes over the staging folder an interrupted run left for <paramref name="target"/>, renaming it to this
+    /// process so that it counts as live, and returns it for writing and committing.
+    /// </summary>
+    /// <exception cref="SuperTuneException">
+    /// No resumable staging folder exists. The message names <paramref name="optionName"/>.
+    /// </exception>
+    public static AtomicFolder Resume(string target, string optionName)
+    {
+        var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
+        var interrupted = FindResumable(full) ?? throw new SuperTuneException(
+            $"{optionName} {target}: no interrupted run with checkpoints was found beside it " +
+            $"(a folder named .{Path.GetFileName(full)}.partial-* with {ResumableMarker} and checkpoints/).",
+            "Pass the --out folder of a training run that was stopped after writing its first checkpoint.");
+
+        EnsureReplaceable(full, optionName);
+        var staging = Path.Combine(Path.GetDirectoryName(full)!,
+            $".{Path.GetFileName(full)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.Move(interrupted, staging);
+        return new AtomicFolder(full, staging);
+    }
+
+    private static bool IsResumable(string folder)
+    {
+        var checkpoints = Path.Combine(folder, "checkpoints");
+        return File.Exists(Path.Combine(folder, ResumableMarker)) && Directory.Exists(checkpoints)
+               && Directory.EnumerateDirectories(checkpoints, "checkpoint-*")
+                   .Any(checkpoint => !checkpoint.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    private static bool OwnerIsAlive(string target, string folder)
+    {
+        var suffix = Path.GetFileName(folder)[(Path.GetFileName(target).Length + ".partial-".Length + 1)..];
+        return int.TryParse(suffix.Split('-')[0], out var pid) && pid != Environment.ProcessId && ProcessIsAlive(pid);
     }
 
     private static bool ProcessIsAlive(int pid)
@@ -146,9 +207,15 @@ public sealed class AtomicFolder : IDisposable
         if (previous is not null) Directory.Delete(previous, recursive: true);
     }
 
-    /// <summary>Deletes the staging folder unless it was committed.</summary>
+    /// <summary>
+    /// Leaves the staging folder on disk, for a later resume, when this object is disposed uncommitted while
+    /// <paramref name="condition"/> returns true.
+    /// </summary>
+    public void KeepForResumeWhen(Func<bool> condition) => keep = condition;
+
+    /// <summary>Deletes the staging folder unless it was committed or is kept for a resume.</summary>
     public void Dispose()
     {
-        if (!committed && Directory.Exists(StagingPath)) Directory.Delete(StagingPath, recursive: true);
+        if (!committed && !keep() && Directory.Exists(StagingPath)) Directory.Delete(StagingPath, recursive: true);
     }
 }

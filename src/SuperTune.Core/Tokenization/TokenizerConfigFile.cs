@@ -17,6 +17,13 @@ internal static class TokenizerConfigFile
             throw new SuperTuneException($"{path}: expected a JSON object, found {root.ValueKind}.", EditHint);
         }
 
+        if (JsonStrings.HasUndecodableName(root))
+        {
+            throw new SuperTuneException(
+                $"{path}: a key contains an escaped lone surrogate, which is not valid Unicode text.",
+                JsonStrings.LoneSurrogateHint);
+        }
+
         if (root.TryGetProperty("do_basic_tokenize", out JsonElement basic) && basic.ValueKind == JsonValueKind.False)
         {
             throw new SuperTuneException(
@@ -200,16 +207,22 @@ internal static class TokenizerConfigFile
             return defaultValue;
         }
 
-        if (value.ValueKind == JsonValueKind.String)
+        JsonElement text = value;
+        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("content", out JsonElement content))
         {
-            return value.GetString()!;
+            text = content;
         }
 
-        if (value.ValueKind == JsonValueKind.Object
-            && value.TryGetProperty("content", out JsonElement content)
-            && content.ValueKind == JsonValueKind.String)
+        if (JsonStrings.TryGetText(text, out string? token))
         {
-            return content.GetString()!;
+            return token;
+        }
+
+        if (text.ValueKind == JsonValueKind.String)
+        {
+            throw new SuperTuneException(
+                $"{path}: {key} contains an escaped lone surrogate, which is not valid Unicode text.",
+                JsonStrings.LoneSurrogateHint);
         }
 
         throw WrongType(path, key, "a string or an object with a \"content\" string", value);

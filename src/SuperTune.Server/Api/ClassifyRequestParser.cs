@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SuperTune.Core;
 using SuperTune.Inference;
 
 namespace SuperTune.Server.Api;
@@ -13,6 +14,9 @@ internal static class ClassifyRequestParser
     private const string TextField = "text";
     private const string TopKField = "top_k";
     private const string ThresholdField = "threshold";
+
+    private const string LoneSurrogateProblem = "contains an escaped lone surrogate (\\uD800-\\uDFFF without its "
+        + "pair), which is not valid Unicode text. " + JsonStrings.LoneSurrogateHint;
 
     /// <summary>Returns the texts and options, or null with <paramref name="problem"/> set.</summary>
     public static (IReadOnlyList<string>? Texts, ClassifyOptions Options) Parse(JsonElement root,
@@ -30,20 +34,26 @@ internal static class ClassifyRequestParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonProperty property in root.EnumerateObject())
         {
-            if (!seen.Add(property.Name))
+            if (!JsonStrings.TryGetName(property, out string? name))
             {
-                problem = Problems.Invalid(property.Name, $"{property.Name} appears more than once.");
+                problem = Problems.Invalid(Problems.Body, $"A field name {LoneSurrogateProblem}");
                 return (null, options);
             }
 
-            switch (property.Name)
+            if (!seen.Add(name))
+            {
+                problem = Problems.Invalid(name, $"{name} appears more than once.");
+                return (null, options);
+            }
+
+            switch (name)
             {
                 case TextsField: texts = property.Value; break;
                 case TextField: text = property.Value; break;
                 case TopKField: topK = property.Value; break;
                 case ThresholdField: threshold = property.Value; break;
                 default:
-                    problem = Problems.Invalid(property.Name, $"{property.Name} is not a known field; "
+                    problem = Problems.Invalid(name, $"{name} is not a known field; "
                         + $"the fields are {TextsField}, {TextField}, {TopKField} and {ThresholdField}.");
                     return (null, options);
             }
@@ -77,9 +87,8 @@ internal static class ClassifyRequestParser
                 return null;
             }
 
-            string value = single.GetString()!;
-            problem = CheckText(TextField, value, limits);
-            return problem is null ? [value] : null;
+            problem = ReadText(TextField, single, limits, out string? value);
+            return problem is null ? [value!] : null;
         }
 
         if (texts is not JsonElement array)
@@ -118,17 +127,27 @@ internal static class ClassifyRequestParser
                 return null;
             }
 
-            string value = element.GetString()!;
-            problem = CheckText(field, value, limits);
+            problem = ReadText(field, element, limits, out string? value);
             if (problem is not null)
             {
                 return null;
             }
 
-            values.Add(value);
+            values.Add(value!);
         }
 
         return values;
+    }
+
+    // Returns a problem when the string cannot be decoded or breaks a limit, and sets value otherwise.
+    private static IResult? ReadText(string field, JsonElement element, ServerOptions limits, out string? value)
+    {
+        if (!JsonStrings.TryGetText(element, out value))
+        {
+            return Problems.Invalid(field, $"{field} {LoneSurrogateProblem}");
+        }
+
+        return CheckText(field, value, limits);
     }
 
     private static IResult? CheckText(string field, string value, ServerOptions limits)

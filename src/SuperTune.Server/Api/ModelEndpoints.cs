@@ -84,10 +84,16 @@ internal static class ModelEndpoints
         string? folder = null;
         foreach (JsonProperty property in root.EnumerateObject())
         {
-            if (property.Name != ModelField)
+            if (!JsonStrings.TryGetName(property, out string? name))
             {
-                problem = Problems.Invalid(property.Name,
-                    $"{property.Name} is not a known field; the only field is {ModelField}.");
+                problem = Problems.Invalid(Problems.Body,
+                    $"A field name contains an escaped lone surrogate; the only field is {ModelField}.");
+                return null;
+            }
+
+            if (name != ModelField)
+            {
+                problem = Problems.Invalid(name, $"{name} is not a known field; the only field is {ModelField}.");
                 return null;
             }
 
@@ -96,14 +102,13 @@ internal static class ModelEndpoints
                 continue;
             }
 
-            if (property.Value.ValueKind != JsonValueKind.String
-                || string.IsNullOrWhiteSpace(property.Value.GetString()))
+            if (!JsonStrings.TryGetText(property.Value, out string? value) || string.IsNullOrWhiteSpace(value))
             {
                 problem = Problems.Invalid(ModelField, $"{ModelField} must be the path of a model folder.");
                 return null;
             }
 
-            folder = property.Value.GetString();
+            folder = value;
         }
 
         return folder;

@@ -36,6 +36,16 @@ internal static class RequestBody
         {
             body = null;
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel throws this when the body ends before its Content-Length (400) or arrives slower than
+            // its minimum data rate (408). ASP.NET Core 10's exception handler would log it as an unhandled
+            // error and respond 500.
+            return (null, Problems.Field(e.StatusCode, "The request body could not be read.", Problems.Body,
+                e.StatusCode == StatusCodes.Status408RequestTimeout
+                    ? "The request body arrived too slowly; send it at once."
+                    : "The request body ended before its Content-Length; send the whole body."));
+        }
 
         if (body is null)
         {

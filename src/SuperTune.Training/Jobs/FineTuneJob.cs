@@ -7,6 +7,7 @@ using SuperTune.Core.Models;
 using SuperTune.Modeling.Bert;
 using SuperTune.Modeling.Checkpoints;
 using SuperTune.Modeling.Weights;
+using SuperTune.Training.Batching;
 using static TorchSharp.torch;
 
 namespace SuperTune.Training.Jobs;
@@ -29,12 +30,33 @@ public sealed class FineTuneJob
     }
 
     /// <summary>Runs the job and returns the metrics written to metrics.json.</summary>
-    /// <param name="cancellation">Stops training between steps; nothing is written to the output folder then.</param>
+    /// <param name="cancellation">
+    /// Stops training between steps. Nothing is written to the output folder then, and a run that already wrote a
+    /// checkpoint leaves its staging folder for <see cref="Resume"/>.
+    /// </param>
     public MetricsDocument Run(TrainRequest request, CancellationToken cancellation = default)
     {
-        var options = request.Options;
-        options.Validate();
+        request.Options.Validate();
         CheckPaths(request);
+        TrainingRunFolder.RequireNoInterruptedRun(request.OutputFolder);
+        return Execute(request, () => TrainingRunFolder.Begin(request), cancellation);
+    }
+
+    /// <summary>
+    /// Continues the interrupted run for <paramref name="outputFolder"/> from its newest checkpoint, with the
+    /// request it was started with, and returns the metrics written to metrics.json.
+    /// </summary>
+    public MetricsDocument Resume(string outputFolder, CancellationToken cancellation = default)
+    {
+        var folder = TrainingRunFolder.Resume(outputFolder);
+        logger.LogInformation("Resuming the run for {Folder} from {Staging}", folder.Target, folder.StagingPath);
+        return Execute(folder.Request, () => folder, cancellation);
+    }
+
+    private MetricsDocument Execute(TrainRequest request, Func<TrainingRunFolder> openFolder,
+        CancellationToken cancellation)
+    {
+        var options = request.Options;
         TorchDevices.Resolve(options.Device);
 
         // Data: read every file before the slow model load, so mistakes surface at once.
@@ -73,16 +95,18 @@ public sealed class FineTuneJob
 
         var (validation, _) = TextEncoding.Encode(pretrained.Tokenizer, knownValidation, labelIds, maxLength);
         ReportTruncation(truncatedTrain, train.Count, maxLength);
+        RequireMemory(config, model, options, train);
         logger.LogInformation("Base model {Base}, pooling {Pooling}, {Labels} labels, max length {MaxLength}",
             pretrained.Name, pooling, labels.Count, maxLength);
 
-        // Fine-tuning into a staging folder that becomes the output folder only when complete.
-        using var folder = AtomicFolder.Begin(request.OutputFolder, "--out");
+        // Fine-tuning into a staging folder that becomes the output folder only when complete. Its checkpoints
+        // outlive a failed or interrupted run, so the run can be resumed.
+        using var folder = openFolder();
         var trainerLogger = loggerFactory.CreateLogger<Trainer>();
         using var task = new SequenceClassificationTask(model, train, validation, pretrained.Tokenizer.PadId, options,
             trainerLogger);
-        var result = new Trainer(options, trainerLogger, monitor)
-            .Train(task, Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
+        var result = folder.Train(new Trainer(options, trainerLogger, monitor), task, logger, cancellation);
+
         // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities.
         var device = TorchDevices.Resolve(options.Device);
         var validationLogits = ClassifierInference.PredictLogits(model, validation, pretrained.Tokenizer.PadId,
@@ -125,6 +149,7 @@ public sealed class FineTuneJob
         metrics.Write(Path.Combine(folder.StagingPath, "metrics.json"));
         EvaluationOutput.WriteReport(Path.Combine(folder.StagingPath, "report.md"), "Fine-tuning report",
             ReportFacts(request, pretrained.Name, pooling, result, labels.Count), metrics, sections);
+
         folder.Commit();
         logger.LogInformation("Model written to {Folder}", folder.Target);
 
@@ -221,6 +246,20 @@ public sealed class FineTuneJob
 
         DatasetValidation.RequireStratifiable(data, options.ValidationFraction);
         return StratifiedSplit.Split(data.Examples, options.ValidationFraction, options.Seed);
+    }
+
+    private void RequireMemory(BertConfig config, BertForSequenceClassification model, TrainingOptions options,
+        IReadOnlyList<EncodedExample> train)
+    {
+        // Length grouping puts the longest texts into one batch, so that batch sets the peak.
+        var longest = train.Max(e => e.InputIds.Length);
+        var batchSize = Math.Min(options.BatchSize, train.Count);
+        var parameters = model.parameters().Sum(p => p.numel());
+        var estimate = MemoryBudget.EstimateTrainingBytes(config, parameters, batchSize, longest);
+        var limit = MemoryBudget.LimitBytes(options.MaxMemoryGb);
+        logger.LogDebug("Estimated training memory {Estimate:F2} GB of a {Limit:F2} GB limit", estimate / 1e9,
+            limit / 1e9);
+        MemoryBudget.Require(estimate, limit, batchSize, longest, options.MaxMemoryGb);
     }
 
     private void ReportTruncation(int truncated, int total, int maxLength)

@@ -193,6 +193,30 @@ public sealed class JsonlErrorTests : IDisposable
         Assert.Equal($"{path}:1: the file contains only blank lines", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"text": "\ud800", "label": "a"}""", "text")]
+    [InlineData("""{"text": "a", "label": "\ud800\u0041"}""", "label")]
+    [InlineData("""{"text": "\udc00 refund", "label": "a"}""", "text")]
+    public void EscapedLoneSurrogate_NamesLineAndField(string line, string field)
+    {
+        string path = folder.Write("train.jsonl", "{\"text\": \"fine\", \"label\": \"a\"}\n" + line + "\n");
+
+        DataException error = ReadExpectingError(path);
+
+        Assert.Equal($"{path}:2: field \"{field}\" contains an escaped lone surrogate (\\uD800-\\uDFFF without its "
+            + "pair), which is not valid Unicode text", error.Message);
+    }
+
+    [Fact]
+    public void EscapedLoneSurrogateInFieldName_NamesLine()
+    {
+        string path = folder.Write("train.jsonl", """{"\ud800": "a", "label": "b"}""" + "\n");
+
+        DataException error = ReadExpectingError(path);
+
+        Assert.StartsWith($"{path}:1: a field name contains an escaped lone surrogate", error.Message);
+    }
+
     private static DataException ReadExpectingError(string path) =>
         Assert.Throws<DataException>(() => DatasetReader.Read(path, new DataReadOptions()));
 }

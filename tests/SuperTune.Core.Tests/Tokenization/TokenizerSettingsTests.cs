@@ -95,6 +95,9 @@ public sealed class TokenizerSettingsTests
     [InlineData("""{"cls_token": 5}""", "cls_token")]
     [InlineData("""{"unk_token": "not one token"}""", "unk_token")]
     [InlineData("""[1, 2]""", "JSON object")]
+    [InlineData("""{"cls_token": "\ud800"}""", "cls_token")]
+    [InlineData("""{"sep_token": {"content": "\udc00\ud800"}}""", "sep_token")]
+    [InlineData("""{"\ud800": true, "do_lower_case": true}""", "a key")]
     public void WrongValueNamesFileAndKey(string json, string expectedInMessage)
     {
         using var folder = new TemporaryFolder();

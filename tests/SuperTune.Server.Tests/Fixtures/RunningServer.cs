@@ -29,10 +29,11 @@ public sealed class RunningServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server for <paramref name="modelFolder"/> with no API key, no file watcher and one ONNX
-    /// Runtime thread, after <paramref name="change"/> adjusts those options.
+    /// Runtime thread, after <paramref name="change"/> adjusts those options. <paramref name="configure"/> may
+    /// change the builder further, such as Kestrel's limits.
     /// </summary>
     public static async Task<RunningServer> StartAsync(string modelFolder,
-        Func<ServerOptions, ServerOptions>? change = null)
+        Func<ServerOptions, ServerOptions>? change = null, Action<WebApplicationBuilder>? configure = null)
     {
         var options = new ServerOptions
         {
@@ -50,6 +51,7 @@ public sealed class RunningServer : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
             builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new RunningServer(app, logs);

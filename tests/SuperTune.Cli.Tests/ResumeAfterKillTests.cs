@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SuperTune.Training.Tests;
+
+namespace SuperTune.Cli.Tests;
+
+/// <summary>
+/// Kills a training process with SIGKILL in the middle of an epoch, resumes it with <c>--resume</c>, and compares
+/// the result with an uninterrupted run of the same seed. Runs the real <c>supertune</c> program in child
+/// processes on a tiny random BERT, so a kill is a real kill; about 20 s on 2 cores.
+/// </summary>
+public sealed class ResumeAfterKillTests : IDisposable
+{
+    private static readonly string[] Intents = ["card", "refund", "password"];
+
+    private readonly string root = Directory.CreateTempSubdirectory("supertune-resume-").FullName;
+
+    [Fact]
+    public void ResumedRunEqualsUninterruptedRun()
+    {
+        var baseFolder = TinyBaseFolder.Create(Path.Combine(root, "base"));
+        var train = WriteData("train.csv", count: 60, seed: 1);
+        var test = WriteData("test.csv", count: 24, seed: 2);
+        string[] Arguments(string output) =>
+        [
+            "train", "--base", baseFolder, "--data", train, "--test", test, "--out", output, "--epochs", "6",
+            "--batch-size", "4", "--learning-rate", "1e-3", "--patience", "0", "--save-steps", "4", "--seed", "9",
+        ];
+
+        // Given an uninterrupted run and a run killed once a checkpoint inside epoch 2 or later exists,
+        var uninterrupted = Path.Combine(root, "uninterrupted");
+        var completed = RunToEnd(Arguments(uninterrupted));
+        Assert.True(completed.ExitCode == 0, completed.Output);
+
+        var killed = Path.Combine(root, "killed");
+        var killedAt = KillAfterMidEpochCheckpoint(Arguments(killed), minimumEpoch: 2);
+        Assert.False(Directory.Exists(killed), "the killed run must not leave a model folder");
+
+        // when the killed run is resumed,
+        var resumed = RunToEnd(["train", "--resume", killed]);
+
+        // then it ends with the same weights and scores as the uninterrupted run.
+        Assert.True(resumed.ExitCode == 0, resumed.Output);
+        Assert.Contains("Resumed from", resumed.Output);
+        var expectedWeights = File.ReadAllBytes(Path.Combine(uninterrupted, "model.safetensors"));
+        var resumedWeights = File.ReadAllBytes(Path.Combine(killed, "model.safetensors"));
+        Assert.True(expectedWeights.AsSpan().SequenceEqual(resumedWeights),
+            $"weights differ after resuming from a kill at {killedAt}");
+        foreach (var section in new[] { "validation", "test" })
+        {
+            Assert.Equal(Section(uninterrupted, section), Section(killed, section));
+        }
+
+        Assert.Equal(Section(uninterrupted, "training", "best_epoch"), Section(killed, "training", "best_epoch"));
+        Assert.Equal(Section(uninterrupted, "training", "steps"), Section(killed, "training", "steps"));
+        Assert.False(Directory.Exists(Path.Combine(killed, "checkpoints")), "a finished run keeps no checkpoints");
+        Assert.Empty(Directory.GetDirectories(root, ".killed.partial-*"));
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    /// <summary>Writes a CSV whose label is fixed by the words of the text, drawn with a seed.</summary>
+    private string WriteData(string name, int count, int seed)
+    {
+        var random = new Random(seed);
+        var phrases = new Dictionary<string, string[]>
+        {
+            ["card"] = ["my card", "card not arrived", "still card", "card yet ?"],
+            ["refund"] = ["refund please", "where is my money", "money back", "want refund"],
+            ["password"] = ["forgot password", "reset login", "password help", "login !"],
+        };
+        var lines = new List<string> { "text,label" };
+        for (var i = 0; i < count; i++)
+        {
+            var intent = Intents[i % Intents.Length];
+            var options = phrases[intent];
+            lines.Add($"{options[random.Next(options.Length)]} {options[random.Next(options.Length)]},{intent}");
+        }
+
+        var path = Path.Combine(root, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static (int ExitCode, string Output) RunToEnd(string[] arguments)
+    {
+        using var process = Start(arguments, out var output);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"supertune {string.Join(' ', arguments)} ran for over 10 minutes:\n{output}");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+
+    /// <summary>Starts a run, kills it once it wrote a checkpoint inside an epoch, and returns that checkpoint.</summary>
+    private string KillAfterMidEpochCheckpoint(string[] arguments, int minimumEpoch)
+    {
+        using var process = Start(arguments, out var output);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            Assert.False(process.HasExited, $"the run ended before it could be killed:\n{output}");
+            var checkpoint = Directory.GetDirectories(root, ".killed.partial-*")
+                .Select(staging => Path.Combine(staging, "checkpoints"))
+                .Where(Directory.Exists)
+                .SelectMany(checkpoints => Directory.GetDirectories(checkpoints, "checkpoint-*"))
+                .FirstOrDefault(folder => IsMidEpoch(folder, minimumEpoch));
+            if (checkpoint is not null)
+            {
+                process.Kill(); // SIGKILL on Linux: no handler runs, nothing is cleaned up.
+                process.WaitForExit();
+                return Path.GetFileName(checkpoint);
+            }
+
+            Thread.Sleep(5);
+        }
+
+        process.Kill();
+        throw new TimeoutException("no checkpoint inside an epoch appeared within 10 minutes.");
+    }
+
+    private static bool IsMidEpoch(string checkpoint, int minimumEpoch)
+    {
+        if (checkpoint.EndsWith(".tmp", StringComparison.Ordinal)) return false;
+        try
+        {
+            using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint, "trainer_state.json")));
+            return state.RootElement.GetProperty("epoch").GetInt32() >= minimumEpoch
+                   && !state.RootElement.GetProperty("epoch_validated").GetBoolean();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return false; // pruned or replaced while it was read
+        }
+    }
+
+    private static Process Start(string[] arguments, out System.Text.StringBuilder output)
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "supertune.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(program);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+
+        var lines = new System.Text.StringBuilder();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (lines) lines.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (lines) lines.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        output = lines;
+        return process;
+    }
+
+    private static string Section(string folder, params string[] path)
+    {
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        var element = metrics.RootElement;
+        foreach (var name in path) element = element.GetProperty(name);
+        return element.GetRawText();
+    }
+}
