@@ -101,6 +101,7 @@ internal static class TrainCommand
         var task = CommonOptions.Task();
         var device = CommonOptions.Device();
         var verbose = CommonOptions.Verbose();
+        var outOfScope = new OutOfScopeCliOptions();
 
         var command = new Command("train", "Fine-tune a pretrained encoder on labelled texts and write a model folder.")
         {
@@ -108,6 +109,7 @@ internal static class TrainCommand
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
             validationFraction, classWeighting, seed, loggingSteps, device, verbose,
         };
+        foreach (var option in outOfScope.All) command.Options.Add(option);
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
         {
@@ -118,6 +120,7 @@ internal static class TrainCommand
                 TestPath = parse.GetValue(test),
                 OutputFolder = parse.GetValue(output)!,
                 BaseModel = parse.GetValue(baseModel),
+                OutOfScope = outOfScope.Read(parse),
                 Data = new DataReadOptions
                 {
                     TextColumn = parse.GetValue(textColumn)!,

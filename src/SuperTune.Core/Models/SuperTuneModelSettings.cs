@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SuperTune.Core.OutOfScope;
 
 namespace SuperTune.Core.Models;
 
@@ -19,4 +20,9 @@ public sealed record SuperTuneModelSettings
 
     /// <summary>Softmax temperature fitted on the validation split, so scores are calibrated probabilities.</summary>
     [JsonPropertyName("temperature")] public double Temperature { get; init; } = 1.0;
+
+    /// <summary>The out-of-scope rule tuned on validation data, or null when the model accepts every text.</summary>
+    [JsonPropertyName("out_of_scope")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OutOfScopeSettings? OutOfScope { get; init; }
 }

@@ -1,4 +1,5 @@
 using SuperTune.Core.Data;
+using SuperTune.Core.OutOfScope;
 
 namespace SuperTune.Training.Jobs;
 
@@ -15,4 +16,7 @@ public sealed record TrainRequest
 
     public DataReadOptions Data { get; init; } = new();
     public TrainingOptions Options { get; init; } = new();
+
+    /// <summary>Out-of-scope detection to tune on validation data, or null to accept every text.</summary>
+    public OutOfScopeOptions? OutOfScope { get; init; }
 }
