@@ -102,6 +102,7 @@ internal static class TrainCommand
         var device = CommonOptions.Device();
         var verbose = CommonOptions.Verbose();
         var outOfScope = new OutOfScopeCliOptions();
+        var fewShot = new FewShotCliOptions();
 
         var command = new Command("train", "Fine-tune a pretrained encoder on labelled texts and write a model folder.")
         {
@@ -109,7 +110,7 @@ internal static class TrainCommand
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
             validationFraction, classWeighting, seed, loggingSteps, device, verbose,
         };
-        foreach (var option in outOfScope.All) command.Options.Add(option);
+        foreach (var option in fewShot.All.Concat(outOfScope.All)) command.Options.Add(option);
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
         {
@@ -121,6 +122,8 @@ internal static class TrainCommand
                 OutputFolder = parse.GetValue(output)!,
                 BaseModel = parse.GetValue(baseModel),
                 OutOfScope = outOfScope.Read(parse),
+                Mode = fewShot.ReadMode(parse),
+                FewShot = fewShot.Read(parse),
                 Data = new DataReadOptions
                 {
                     TextColumn = parse.GetValue(textColumn)!,

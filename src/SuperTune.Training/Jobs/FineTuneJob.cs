@@ -8,6 +8,8 @@ using SuperTune.Core.OutOfScope;
 using SuperTune.Modeling.Bert;
 using SuperTune.Modeling.Checkpoints;
 using SuperTune.Modeling.Weights;
+using SuperTune.Training.Batching;
+using SuperTune.Training.FewShot;
 using static TorchSharp.torch;
 
 namespace SuperTune.Training.Jobs;
@@ -45,6 +47,8 @@ public sealed class FineTuneJob
         var testData = request.TestPath is null ? null : ReadData(request.TestPath, request.Data);
         var (trainExamples, validationExamples) = SplitValidation(data, validationData, options);
         var labels = data.Labels;
+        var mode = TrainingModes.Resolve(request.Mode, data.CountByLabel);
+        if (mode == TrainingModes.FewShot) request.FewShot.Validate();
         WarnAboutImbalance(data, options);
         if (testData is not null) WarnAboutOverlap(data, testData, "--test");
         if (validationData is not null) WarnAboutOverlap(data, validationData, "--validation");
@@ -79,11 +83,8 @@ public sealed class FineTuneJob
 
         // Fine-tuning into a staging folder that becomes the output folder only when complete.
         using var folder = AtomicFolder.Begin(request.OutputFolder, "--out");
-        var trainerLogger = loggerFactory.CreateLogger<Trainer>();
-        using var task = new SequenceClassificationTask(model, train, validation, pretrained.Tokenizer.PadId, options,
-            trainerLogger);
-        var result = new Trainer(options, trainerLogger, monitor)
-            .Train(task, Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
+        var result = Train(mode, model, train, validation, pretrained.Tokenizer.PadId, request,
+            Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
 
         // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities. Rows
         // with labels unknown to the model (out-of-scope rows, for one) take no part in the fit.
@@ -119,7 +120,9 @@ public sealed class FineTuneJob
         WarnIfNotLearned(result, data);
 
         var metrics = new MetricsDocument();
-        metrics.SetSection("training", TrainingSection(result, train.Count, truncatedTrain, pretrained.Name, temperature));
+        var trainingSection = TrainingSection(result, train.Count, truncatedTrain, pretrained.Name, temperature);
+        trainingSection["mode"] = mode;
+        metrics.SetSection("training", trainingSection);
         metrics.SetSection("validation", WithOutOfScope(validationEvaluation.ToDictionary(),
             outOfScope?.ChosenScheme.Choice.Validation));
 
@@ -144,7 +147,7 @@ public sealed class FineTuneJob
         if (outOfScope is not null) metrics.SetSection("out_of_scope", outOfScope.ToSection());
         metrics.Write(Path.Combine(folder.StagingPath, "metrics.json"));
         EvaluationOutput.WriteReport(Path.Combine(folder.StagingPath, "report.md"), "Fine-tuning report",
-            ReportFacts(request, pretrained.Name, pooling, result, labels.Count), metrics, sections,
+            ReportFacts(request, mode, pretrained.Name, pooling, result, labels.Count), metrics, sections,
             outOfScope is null ? [] : [("Out-of-scope detection", outOfScope.ToMarkdown())]);
         folder.Commit();
         logger.LogInformation("Model written to {Folder}", folder.Target);
@@ -152,6 +155,27 @@ public sealed class FineTuneJob
         // A diverged run still leaves the best validated model, but must not look like a success.
         if (result.Divergence is not null) throw result.Divergence;
         return metrics;
+    }
+
+    private TrainingResult Train(string mode, BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,
+        IReadOnlyList<EncodedExample> validation, int padId, TrainRequest request, string metricsPath,
+        CancellationToken cancellation)
+    {
+        var trainerLogger = loggerFactory.CreateLogger<Trainer>();
+        if (mode == TrainingModes.FewShot)
+        {
+            if (request.Mode == TrainingModes.Auto)
+            {
+                logger.LogInformation("Mode few-shot: the smallest label has fewer than {Limit} training examples " +
+                                      "(--mode auto)", TrainingModes.FewShotBelow);
+            }
+
+            return new FewShotTrainer(request.Options, request.FewShot, trainerLogger, monitor)
+                .Train(model, train, validation, padId, metricsPath, cancellation);
+        }
+
+        using var task = new SequenceClassificationTask(model, train, validation, padId, request.Options, trainerLogger);
+        return new Trainer(request.Options, trainerLogger, monitor).Train(task, metricsPath, cancellation);
     }
 
     private static Dictionary<string, object> WithOutOfScope(IReadOnlyDictionary<string, object> metrics,
@@ -286,10 +310,11 @@ public sealed class FineTuneJob
         ["temperature"] = temperature,
     };
 
-    private static List<KeyValuePair<string, string>> ReportFacts(TrainRequest request, string baseModel,
+    private static List<KeyValuePair<string, string>> ReportFacts(TrainRequest request, string mode, string baseModel,
         string pooling, TrainingResult result, int labelCount) =>
     [
         new("Base model", baseModel),
+        new("Mode", mode),
         new("Pooling", pooling),
         new("Training data", request.DataPath),
         new("Validation data", request.ValidationPath ?? $"stratified {request.Options.ValidationFraction:P0} of the training data"),

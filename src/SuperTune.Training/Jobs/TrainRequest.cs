@@ -1,5 +1,6 @@
 using SuperTune.Core.Data;
 using SuperTune.Core.OutOfScope;
+using SuperTune.Training.FewShot;
 
 namespace SuperTune.Training.Jobs;
 
@@ -19,4 +20,10 @@ public sealed record TrainRequest
 
     /// <summary>Out-of-scope detection to tune on validation data, or null to accept every text.</summary>
     public OutOfScopeOptions? OutOfScope { get; init; }
+
+    /// <summary>One of <see cref="TrainingModes.All"/>; "auto" (default) picks few-shot for small labels.</summary>
+    public string Mode { get; init; } = TrainingModes.Auto;
+
+    /// <summary>Settings of the few-shot stages, used when the mode resolves to few-shot.</summary>
+    public FewShotOptions FewShot { get; init; } = new();
 }
