@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SuperTune.Core;
 using SuperTune.Cli.Console;
 using SuperTune.Core.Data;
 using SuperTune.Training;
@@ -95,6 +96,12 @@ internal static class TrainCommand
             Description = "Optimizer steps between log lines.",
             DefaultValueFactory = _ => defaults.LoggingSteps,
         };
+        var seeds = new Option<int>("--seeds")
+        {
+            Description = "Train this many times with seeds --seed, --seed + 1, ...; OUT/seeds/SEED holds each model " +
+                          "and OUT/metrics.json the mean and standard deviation of every metric. Default 1.",
+            DefaultValueFactory = _ => 1,
+        };
         var textColumn = CommonOptions.TextColumn();
         var labelColumn = CommonOptions.LabelColumn();
         var format = CommonOptions.Format();
@@ -108,7 +115,7 @@ internal static class TrainCommand
         {
             data, validation, test, output, task, baseModel, textColumn, labelColumn, format, epochs, learningRate,
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
-            validationFraction, classWeighting, seed, loggingSteps, device, verbose,
+            validationFraction, classWeighting, seed, seeds, loggingSteps, device, verbose,
         };
         foreach (var option in fewShot.All.Concat(outOfScope.All)) command.Options.Add(option);
 
@@ -152,7 +159,10 @@ internal static class TrainCommand
 
             using var loggers = context.CreateLoggerFactory(parse.GetValue(verbose));
             using var interruption = new InterruptionSignal();
-            new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
+            var seedCount = parse.GetValue(seeds);
+            if (seedCount < 1) throw new SuperTuneException($"--seeds must be at least 1, got {seedCount}.");
+            if (seedCount == 1) new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
+            else new MultiSeedJob(loggers, ProgressLine.ForTerminal()).Run(request, seedCount, interruption.Token);
             return SuperTuneCommand.Success;
         }));
         return command;

@@ -12,7 +12,8 @@ namespace SuperTune.Training.FewShot;
 public static class PairSampler
 {
     /// <summary>
-    /// Returns about <paramref name="pairsPerExample"/> x examples pairs, rounded up to an even count per label.
+    /// Returns about <paramref name="pairsPerExample"/> x examples pairs: the same even count for every label,
+    /// rounded up.
     /// </summary>
     /// <param name="labelIds">Class index of each training example.</param>
     /// <param name="pairsPerExample">Pairs per example on average, at least 2.</param>
