@@ -6,7 +6,7 @@ namespace SuperTune.Training.FewShot;
 
 /// <summary>
 /// The classification head alone, fitted with cross-entropy on sentence embeddings computed once from the tuned
-/// encoder, as SetFit fits its head after the contrastive stage. Epochs cost a few milliseconds, so many are cheap.
+/// encoder, as SetFit fits its head after the contrastive stage. An epoch runs no encoder pass, only the head.
 /// </summary>
 public sealed class HeadTask : ITrainingTask, IDisposable
 {
