@@ -45,6 +45,8 @@ public sealed class FewShotTrainer(TrainingOptions options, FewShotOptions fewSh
         if (fewShot.EndToEndEpochs == 0 || head.Divergence is not null) return head with { Seconds = seconds };
 
         // Stage 3: encoder and head together with cross-entropy and the ordinary options.
+        // NOTE: the best epoch is picked within this stage only, so a pass that scores below stage 2 on validation
+        // still replaces the stage-2 model.
         logger.LogInformation("Few-shot stage 3 of {Stages}: end-to-end pass of {Epochs} epochs", Stages,
             fewShot.EndToEndEpochs);
         var endToEndOptions = options with { NumTrainEpochs = fewShot.EndToEndEpochs };
