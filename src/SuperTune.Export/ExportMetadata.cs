@@ -43,6 +43,12 @@ internal static class ExportMetadata
                 exportedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
         };
 
+        if (config.SuperTune?.OutOfScope is { } outOfScope)
+        {
+            outOfScope.Validate(Path.Combine(folder, SequenceClassifierFolder.ConfigFile));
+            entries.Add(new(OnnxModelContract.OutOfScopeKey, JsonSerializer.Serialize(outOfScope, CompactJson)));
+        }
+
         var metrics = ReadMetrics(folder);
         if (metrics is not null) entries.Add(new(OnnxModelContract.MetricsKey, metrics));
         return entries;

@@ -80,4 +80,9 @@ public static class OnnxModelContract
 
     /// <summary>Metadata key: the folder's metrics.json without whitespace. Absent when the folder has none.</summary>
     public const string MetricsKey = "supertune.metrics";
+
+    /// <summary>
+    /// Metadata key: config.json's <c>supertune.out_of_scope</c> rule as compact JSON. Absent when the model has none.
+    /// </summary>
+    public const string OutOfScopeKey = "supertune.out_of_scope";
 }

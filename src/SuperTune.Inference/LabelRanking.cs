@@ -1,3 +1,4 @@
+using SuperTune.Core.OutOfScope;
 using SuperTune.Core.Predictions;
 
 namespace SuperTune.Inference;
@@ -7,10 +8,11 @@ internal static class LabelRanking
 {
     /// <summary>
     /// Ranks the labels by softmax(logits / temperature), computed in double after subtracting the largest
-    /// logit so that no exponent overflows. Equal probabilities keep class order.
+    /// logit so that no exponent overflows. Equal probabilities keep class order. The out-of-scope rule, when the
+    /// model has one, sees every label's probability, not only the top k.
     /// </summary>
     public static ClassificationResult Rank(ReadOnlySpan<float> logits, IReadOnlyList<string> labels,
-        float temperature, ClassifyOptions options, string text, bool truncated)
+        float temperature, OutOfScopeSettings? outOfScope, ClassifyOptions options, string text, bool truncated)
     {
         double max = double.NegativeInfinity;
         foreach (float logit in logits)
@@ -34,6 +36,8 @@ internal static class LabelRanking
             top[rank] = new LabelScore(labels[order[rank]], (float)(probabilities[order[rank]] / sum));
         }
 
+        var normalized = probabilities.Select(p => (float)(p / sum)).ToArray();
+        OutOfScopeVerdict verdict = OutOfScopeVerdict.Decide(outOfScope, labels, normalized);
         return new ClassificationResult
         {
             Text = text,
@@ -42,6 +46,8 @@ internal static class LabelRanking
             TopLabels = top,
             Fallback = top[0].Score < options.Threshold,
             Truncated = truncated,
+            OutOfScope = verdict.OutOfScope,
+            OutOfScopeReason = verdict.Reason,
         };
     }
 }

@@ -1,3 +1,5 @@
+using SuperTune.Core.OutOfScope;
+
 namespace SuperTune.Inference;
 
 /// <summary>Description of an exported classifier, read from the metadata of its model.onnx.</summary>
@@ -32,4 +34,7 @@ public sealed record ModelInfo
 
     /// <summary>The training run's metrics.json as JSON text (<c>supertune.metrics</c>), when recorded.</summary>
     public string? MetricsJson { get; init; }
+
+    /// <summary>The out-of-scope rule (<c>supertune.out_of_scope</c>), or null when the model accepts every text.</summary>
+    public OutOfScopeSettings? OutOfScope { get; init; }
 }

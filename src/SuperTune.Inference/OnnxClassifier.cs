@@ -119,7 +119,7 @@ public sealed class OnnxClassifier : IDisposable
             {
                 int index = rows[row];
                 results[index] = LabelRanking.Rank(logits.AsSpan(row * labelCount, labelCount), Info.Labels,
-                    Info.Temperature, options, texts[index], encoded[index].Truncated);
+                    Info.Temperature, Info.OutOfScope, options, texts[index], encoded[index].Truncated);
             }
         }
 

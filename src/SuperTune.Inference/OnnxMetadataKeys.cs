@@ -29,4 +29,7 @@ public static class OnnxMetadataKeys
 
     /// <summary>The training run's metrics.json, as JSON text.</summary>
     public const string Metrics = "supertune.metrics";
+
+    /// <summary>The out-of-scope rule as JSON, as under <c>supertune.out_of_scope</c> in config.json.</summary>
+    public const string OutOfScope = "supertune.out_of_scope";
 }

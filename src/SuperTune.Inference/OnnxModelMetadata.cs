@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SuperTune.Core;
+using SuperTune.Core.OutOfScope;
 
 namespace SuperTune.Inference;
 
@@ -25,6 +26,7 @@ internal static class OnnxModelMetadata
         float temperature = ReadTemperature(metadata, problems);
         DateTimeOffset? exportedAt = ReadExportedAt(metadata, problems);
         string? metrics = ReadMetrics(metadata, problems);
+        OutOfScopeSettings? outOfScope = ReadOutOfScope(metadata, problems);
 
         if (problems.Count > 0)
         {
@@ -45,6 +47,7 @@ internal static class OnnxModelMetadata
             BaseModel = metadata.GetValueOrDefault(OnnxMetadataKeys.BaseModel),
             ExportedAt = exportedAt,
             MetricsJson = metrics,
+            OutOfScope = outOfScope,
         };
     }
 
@@ -159,6 +162,29 @@ internal static class OnnxModelMetadata
             problems.Add($"{OnnxMetadataKeys.Metrics} must be JSON, but is {Quote(text)}");
             return null;
         }
+    }
+
+    private static OutOfScopeSettings? ReadOutOfScope(IReadOnlyDictionary<string, string> metadata,
+        List<string> problems)
+    {
+        if (!metadata.TryGetValue(OnnxMetadataKeys.OutOfScope, out string? text))
+        {
+            return null;
+        }
+
+        try
+        {
+            OutOfScopeSettings? settings = JsonSerializer.Deserialize<OutOfScopeSettings>(text);
+            settings?.Validate(OnnxMetadataKeys.OutOfScope);
+            if (settings is not null) return settings;
+        }
+        catch (Exception e) when (e is JsonException or SuperTuneException)
+        {
+        }
+
+        problems.Add($"{OnnxMetadataKeys.OutOfScope} must be a JSON object with a known scheme, a finite threshold " +
+                     $"and a label, but is {Quote(text)}");
+        return null;
     }
 
     private static string Quote(string value)

@@ -19,6 +19,7 @@ public class OnnxContractTests
     [InlineData(OnnxModelContract.TemperatureKey, OnnxMetadataKeys.Temperature)]
     [InlineData(OnnxModelContract.ExportedAtKey, OnnxMetadataKeys.ExportedAt)]
     [InlineData(OnnxModelContract.MetricsKey, OnnxMetadataKeys.Metrics)]
+    [InlineData(OnnxModelContract.OutOfScopeKey, OnnxMetadataKeys.OutOfScope)]
     public void MetadataKeysAgree(string exported, string read)
     {
         Assert.Equal(exported, read);

@@ -112,6 +112,37 @@ public class ExportedFileTests
     }
 
     [Fact]
+    public void OutOfScopeRuleComesFromConfig()
+    {
+        using var folder = new TemporaryFolder();
+        TinyClassifierFolder.Create(folder.Path, PoolingNames.Mean);
+        var config = JsonNode.Parse(File.ReadAllText(folder.File("config.json")))!;
+        config["supertune"]!["out_of_scope"] = new JsonObject
+        {
+            ["scheme"] = "margin", ["threshold"] = 0.125, ["label"] = "oos", ["objective"] = "target-precision",
+        };
+        File.WriteAllText(folder.File("config.json"), config.ToJsonString());
+
+        var metadata = Metadata(OnnxExporter.Export(folder.Path));
+
+        var rule = JsonNode.Parse(metadata["supertune.out_of_scope"])!;
+        Assert.Equal("margin", rule["scheme"]!.GetValue<string>());
+        Assert.Equal(0.125, rule["threshold"]!.GetValue<double>());
+        Assert.Equal("oos", rule["label"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void NoOutOfScopeRuleWritesNoEntry()
+    {
+        using var folder = new TemporaryFolder();
+        TinyClassifierFolder.Create(folder.Path, PoolingNames.Mean);
+
+        var metadata = Metadata(OnnxExporter.Export(folder.Path));
+
+        Assert.False(metadata.ContainsKey("supertune.out_of_scope"));
+    }
+
+    [Fact]
     public void MetricsAreStoredCompact()
     {
         using var folder = new TemporaryFolder();

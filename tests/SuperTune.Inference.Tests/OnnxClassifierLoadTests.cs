@@ -1,4 +1,5 @@
 using SuperTune.Core;
+using SuperTune.Core.OutOfScope;
 using SuperTune.Core.Predictions;
 using SuperTune.Inference.Tests.Fixtures;
 
@@ -84,6 +85,43 @@ public sealed class OnnxClassifierLoadTests : IDisposable
             double expected = Math.Sqrt(score.Score) / normalizer;
             Assert.Equal(expected, warmResult.TopLabels.Single(l => l.Label == score.Label).Score, 1e-5);
         }
+    }
+
+    [Fact]
+    public void OutOfScopeRuleMarksResults()
+    {
+        // Given a model whose rule rejects every text: no probability can reach a confidence threshold above 1
+        string folder = Write(new StandInModel
+        {
+            MetadataChanges = new Dictionary<string, string?>
+            {
+                [OnnxMetadataKeys.OutOfScope] = "{\"scheme\":\"confidence\",\"threshold\":1.5,\"label\":\"oos\"}",
+            },
+        }, "strict");
+        using var classifier = OnnxClassifier.Load(folder, OneThread);
+
+        // When a text is classified
+        ClassificationResult result = classifier.Classify(["refund please"])[0];
+
+        // Then the result is out of scope with the reason, and the best label is still reported
+        Assert.Equal(OutOfScopeSchemes.Confidence, classifier.Info.OutOfScope!.Scheme);
+        Assert.True(result.OutOfScope);
+        Assert.StartsWith("confidence ", result.OutOfScopeReason);
+        Assert.EndsWith("is below the threshold 1.500", result.OutOfScopeReason);
+        Assert.False(string.IsNullOrEmpty(result.Label));
+    }
+
+    [Fact]
+    public void InvalidOutOfScopeRuleIsNamed()
+    {
+        string folder = Write(new StandInModel
+        {
+            MetadataChanges = new Dictionary<string, string?> { [OnnxMetadataKeys.OutOfScope] = "{\"scheme\":\"entropy\"}" },
+        }, "unknown-scheme");
+
+        var exception = Assert.Throws<SuperTuneException>(() => OnnxClassifier.Load(folder, OneThread));
+
+        Assert.Contains(OnnxMetadataKeys.OutOfScope, exception.Message);
     }
 
     [Fact]

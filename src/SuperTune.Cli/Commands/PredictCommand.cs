@@ -112,6 +112,8 @@ internal static class PredictCommand
             TopLabels = p.TopLabels,
             Fallback = p.Score < options.Threshold,
             Truncated = p.Truncated,
+            OutOfScope = p.OutOfScope,
+            OutOfScopeReason = p.OutOfScopeReason,
         }).ToList();
     }
 
@@ -119,7 +121,8 @@ internal static class PredictCommand
     {
         if (json) return JsonSerializer.Serialize(prediction, PredictionJson.Options);
         var alternatives = string.Join(", ", prediction.TopLabels.Skip(1).Select(l => $"{l.Label} {l.Score:F3}"));
-        var marks = (prediction.Fallback ? " [fallback]" : "") + (prediction.Truncated ? " [truncated]" : "");
+        var marks = (prediction.OutOfScope ? $" [out of scope: {prediction.OutOfScopeReason}]" : "") +
+                    (prediction.Fallback ? " [fallback]" : "") + (prediction.Truncated ? " [truncated]" : "");
         return $"{prediction.Label}\t{prediction.Score:F3}{marks}\t{ForTable(prediction.Text!)}" +
                (alternatives.Length > 0 ? $"\t(next: {alternatives})" : "");
     }

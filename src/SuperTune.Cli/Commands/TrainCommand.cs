@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SuperTune.Core;
 using SuperTune.Cli.Console;
 using SuperTune.Core.Data;
 using SuperTune.Training;
@@ -118,12 +119,20 @@ internal static class TrainCommand
                           "0 allows 80% of the available memory.",
             DefaultValueFactory = _ => defaults.MaxMemoryGb,
         };
+        var seeds = new Option<int>("--seeds")
+        {
+            Description = "Train this many times with seeds --seed, --seed + 1, ...; OUT/seeds/SEED holds each model " +
+                          "and OUT/metrics.json the mean and standard deviation of every metric. Default 1.",
+            DefaultValueFactory = _ => 1,
+        };
         var textColumn = CommonOptions.TextColumn();
         var labelColumn = CommonOptions.LabelColumn();
         var format = CommonOptions.Format();
         var task = CommonOptions.Task();
         var device = CommonOptions.Device();
         var verbose = CommonOptions.Verbose();
+        var outOfScope = new OutOfScopeCliOptions();
+        var fewShot = new FewShotCliOptions();
 
         var retrievalOptions = new RetrievalTrainOptions();
         var command = new Command("train", "Fine-tune a pretrained encoder on labelled texts or question/answer pairs " +
@@ -131,10 +140,11 @@ internal static class TrainCommand
         {
             data, validation, test, output, task, baseModel, textColumn, labelColumn, format, epochs, learningRate,
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
-            validationFraction, classWeighting, seed, loggingSteps, saveSteps, saveTotalLimit, maxMemory, device,
-            resume, verbose,
+            validationFraction, classWeighting, seed, seeds, loggingSteps, saveSteps, saveTotalLimit, maxMemory,
+            device, resume, verbose,
         };
         retrievalOptions.AddTo(command);
+        foreach (var option in fewShot.All.Concat(outOfScope.All)) command.Options.Add(option);
 
         command.Validators.Add(result =>
         {
@@ -213,6 +223,9 @@ internal static class TrainCommand
                 TestPath = parse.GetValue(test),
                 OutputFolder = parse.GetValue(output)!,
                 BaseModel = parse.GetValue(baseModel),
+                OutOfScope = outOfScope.Read(parse),
+                Mode = fewShot.ReadMode(parse),
+                FewShot = fewShot.Read(parse),
                 Data = new DataReadOptions
                 {
                     TextColumn = parse.GetValue(textColumn)!,
@@ -222,7 +235,10 @@ internal static class TrainCommand
                 Options = trainingOptions,
             };
 
-            new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
+            var seedCount = parse.GetValue(seeds);
+            if (seedCount < 1) throw new SuperTuneException($"--seeds must be at least 1, got {seedCount}.");
+            if (seedCount == 1) new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
+            else new MultiSeedJob(loggers, ProgressLine.ForTerminal()).Run(request, seedCount, interruption.Token);
             return SuperTuneCommand.Success;
         }));
         return command;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SuperTune.Core.OutOfScope;
 
 namespace SuperTune.Core.Models;
 
@@ -22,4 +23,9 @@ public sealed record SuperTuneModelSettings
 
     /// <summary>Retrieval settings; null for classifiers.</summary>
     [JsonPropertyName("retrieval")] public RetrievalSettings? Retrieval { get; init; }
+
+    /// <summary>The out-of-scope rule tuned on validation data, or null when the model accepts every text.</summary>
+    [JsonPropertyName("out_of_scope")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OutOfScopeSettings? OutOfScope { get; init; }
 }

@@ -24,4 +24,12 @@ public sealed record ClassificationResult
 
     /// <summary>Whether the text was longer than the model's maximum length and its end was cut.</summary>
     [JsonPropertyName("truncated")] public required bool Truncated { get; init; }
+
+    /// <summary>Whether the model's out-of-scope rule rejects the text, so it belongs to none of the labels.</summary>
+    [JsonPropertyName("out_of_scope")] public bool OutOfScope { get; init; }
+
+    /// <summary>Why the text is out of scope, such as "confidence 0.312 is below the threshold 0.450"; else null.</summary>
+    [JsonPropertyName("out_of_scope_reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OutOfScopeReason { get; init; }
 }

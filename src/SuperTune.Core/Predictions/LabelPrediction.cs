@@ -16,4 +16,12 @@ public sealed record LabelPrediction
 
     /// <summary>Whether the text was longer than the model's maximum length and was cut.</summary>
     [JsonPropertyName("truncated")] public required bool Truncated { get; init; }
+
+    /// <summary>Whether the model's out-of-scope rule rejects the text.</summary>
+    [JsonPropertyName("out_of_scope")] public bool OutOfScope { get; init; }
+
+    /// <summary>Why the text is out of scope; null when it is in scope.</summary>
+    [JsonPropertyName("out_of_scope_reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OutOfScopeReason { get; init; }
 }

@@ -45,17 +45,27 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     /// <summary>The encoder, for loading pretrained weights into it.</summary>
     public BertModel Bert => bert;
 
+    /// <summary>The linear head, which few-shot training fits alone on frozen sentence embeddings.</summary>
+    public Linear Classifier => classifier;
+
     /// <summary>Maps token ids, attention mask and token types (batch, seq) to logits (batch, labels).</summary>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds)
+    {
+        using var scope = NewDisposeScope();
+        var pooled = Embed(inputIds, attentionMask, tokenTypeIds);                 // (batch, hidden)
+        var logits = classifier.forward(dropout.forward(pooled));                  // (batch, labels)
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Maps (batch, seq) inputs to the pooled sentence embeddings (batch, hidden) that the head reads.</summary>
+    public Tensor Embed(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds)
     {
         using var scope = NewDisposeScope();
         var lastHiddenState = bert.forward(inputIds, attentionMask, tokenTypeIds); // (batch, seq, hidden)
         var pooled = Pooling == PoolingNames.Mean
             ? MeanPool(lastHiddenState, attentionMask)
             : bert.Pool(lastHiddenState);                                           // (batch, hidden)
-
-        var logits = classifier.forward(dropout.forward(pooled));                  // (batch, labels)
-        return logits.MoveToOuterDisposeScope();
+        return pooled.MoveToOuterDisposeScope();
     }
 
     /// <summary>Averages (batch, seq, hidden) over the positions where the mask (batch, seq) is 1.</summary>

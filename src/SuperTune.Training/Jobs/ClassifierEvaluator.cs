@@ -17,12 +17,30 @@ public static class ClassifierEvaluator
         BertWordPieceTokenizer tokenizer, IReadOnlyList<TextExample> examples, int maxLength, int batchSize,
         Device device, double temperature)
     {
+        var (probabilities, truncated) = Predict(model, tokenizer, examples, maxLength, batchSize, device, temperature);
+        return (Score(model.Config.LabelsInOrder(), examples, probabilities), truncated);
+    }
+
+    /// <summary>
+    /// Returns softmax(logits / <paramref name="temperature"/>) per example, in input order, and the number of
+    /// texts cut at <paramref name="maxLength"/>.
+    /// </summary>
+    public static (float[][] Probabilities, int Truncated) Predict(BertForSequenceClassification model,
+        BertWordPieceTokenizer tokenizer, IReadOnlyList<TextExample> examples, int maxLength, int batchSize,
+        Device device, double temperature)
+    {
         var labels = model.Config.LabelsInOrder();
         var labelIds = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i);
         var (encoded, truncated) = TextEncoding.Encode(tokenizer, examples, labelIds, maxLength);
         var probabilities = ClassifierInference.PredictProbabilities(model, encoded, tokenizer.PadId, batchSize, device,
             temperature);
+        return (probabilities, truncated);
+    }
 
+    /// <summary>Scores probabilities from <see cref="Predict"/> against the gold labels of the examples.</summary>
+    public static ClassificationEvaluation Score(IReadOnlyList<string> labels, IReadOnlyList<TextExample> examples,
+        IReadOnlyList<float[]> probabilities)
+    {
         var predictions = new List<ClassificationPrediction>(examples.Count);
         for (var i = 0; i < examples.Count; i++)
         {
@@ -32,6 +50,6 @@ public static class ClassifierEvaluator
                 ranked[0].Score, examples[i].Line) { TopLabels = ranked });
         }
 
-        return (ClassificationEvaluation.Compute(labels, predictions), truncated);
+        return ClassificationEvaluation.Compute(labels, predictions);
     }
 }

@@ -1,3 +1,4 @@
+using SuperTune.Core.OutOfScope;
 using SuperTune.Core.Predictions;
 using SuperTune.Core.Tokenization;
 using SuperTune.Modeling.Bert;
@@ -30,6 +31,16 @@ public sealed class ClassifierPredictor : IDisposable
     {
         var device = TorchDevices.Resolve(deviceName);
         var (model, tokenizer) = SequenceClassifierFolder.Load(folder);
+        try
+        {
+            model.Config.SuperTune?.OutOfScope?.Validate(Path.Combine(folder, SequenceClassifierFolder.ConfigFile));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
         return new ClassifierPredictor(model, tokenizer, device);
     }
 
@@ -45,11 +56,13 @@ public sealed class ClassifierPredictor : IDisposable
         var probabilities = ClassifierInference.PredictProbabilities(model, examples, tokenizer.PadId, batchSize, device,
             temperature);
         var labels = Labels;
+        var outOfScope = model.Config.SuperTune?.OutOfScope;
 
         return texts.Select((text, i) =>
         {
             var ranked = probabilities[i].Select((p, id) => new LabelScore(labels[id], p))
                 .OrderByDescending(s => s.Score).Take(Math.Max(1, topK)).ToList();
+            var verdict = OutOfScopeVerdict.Decide(outOfScope, labels, probabilities[i]);
             return new LabelPrediction
             {
                 Text = text,
@@ -57,6 +70,8 @@ public sealed class ClassifierPredictor : IDisposable
                 Score = ranked[0].Score,
                 TopLabels = ranked,
                 Truncated = encoded[i].Truncated,
+                OutOfScope = verdict.OutOfScope,
+                OutOfScopeReason = verdict.Reason,
             };
         }).ToList();
     }

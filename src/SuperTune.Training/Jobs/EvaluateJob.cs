@@ -3,6 +3,7 @@ using SuperTune.Core;
 using SuperTune.Core.Data;
 using SuperTune.Core.Evaluation;
 using SuperTune.Core.Models;
+using SuperTune.Core.OutOfScope;
 using SuperTune.Modeling.Checkpoints;
 using TorchSharp;
 
@@ -26,8 +27,10 @@ public sealed class EvaluateJob(ILoggerFactory loggerFactory)
         model.to(device);
 
         var maxLength = model.Config.SuperTune?.MaxLength ?? 128;
-        var (evaluation, truncated) = ClassifierEvaluator.Evaluate(model, tokenizer, dataset.Examples, maxLength,
+        var labels = model.Config.LabelsInOrder();
+        var (probabilities, truncated) = ClassifierEvaluator.Predict(model, tokenizer, dataset.Examples, maxLength,
             request.BatchSize, device, model.Config.SuperTune?.Temperature ?? 1.0);
+        var evaluation = ClassifierEvaluator.Score(labels, dataset.Examples, probabilities);
         if (evaluation.UnseenGoldLabels.Count > 0)
         {
             logger.LogWarning("{Count} gold labels are unknown to the model and count as errors: {Labels}",
@@ -39,6 +42,21 @@ public sealed class EvaluateJob(ILoggerFactory loggerFactory)
         using var folder = AtomicFolder.Begin(target, "--out", requireModelConfig: false);
         var metrics = new MetricsDocument();
         var section = new Dictionary<string, object>(evaluation.ToDictionary()) { ["truncated_texts"] = truncated };
+        var outOfScope = model.Config.SuperTune?.OutOfScope;
+        if (outOfScope is not null)
+        {
+            outOfScope.Validate(Path.Combine(request.ModelFolder, SequenceClassifierFolder.ConfigFile));
+            var gold = dataset.Examples.Select(e => e.Label ?? "").ToList();
+            var scored = OutOfScopeComparison.Score(outOfScope.Scheme, labels,
+                OutOfScopeVerdict.IndexOf(labels, outOfScope.Label), outOfScope.Label, probabilities, gold);
+            var outOfScopeMetrics = OutOfScopeMetrics.Compute(scored, outOfScope.Scheme, outOfScope.Threshold);
+            foreach (var (key, value) in OutOfScopeComparison.ToDictionary(outOfScopeMetrics)) section[key] = value;
+            logger.LogInformation("Out of scope ({Scheme}, threshold {Threshold:F4}): in-scope accuracy {Accuracy:P2}, " +
+                                  "OOS recall {Recall:P2}, OOS precision {Precision:P2}", outOfScope.Scheme,
+                outOfScope.Threshold, outOfScopeMetrics.InScopeAccuracy, outOfScopeMetrics.OutOfScopeRecall,
+                outOfScopeMetrics.OutOfScopePrecision);
+        }
+
         metrics.SetSection("evaluation", section);
         metrics.Write(Path.Combine(folder.StagingPath, "metrics.json"));
         EvaluationOutput.WriteFiles(evaluation, folder.StagingPath, logger);

@@ -4,10 +4,12 @@ using SuperTune.Core.Calibration;
 using SuperTune.Core.Data;
 using SuperTune.Core.Evaluation;
 using SuperTune.Core.Models;
+using SuperTune.Core.OutOfScope;
 using SuperTune.Modeling.Bert;
 using SuperTune.Modeling.Checkpoints;
 using SuperTune.Modeling.Weights;
 using SuperTune.Training.Batching;
+using SuperTune.Training.FewShot;
 using static TorchSharp.torch;
 
 namespace SuperTune.Training.Jobs;
@@ -66,6 +68,8 @@ public sealed class FineTuneJob
         var testData = request.TestPath is null ? null : ReadData(request.TestPath, request.Data);
         var (trainExamples, validationExamples) = SplitValidation(data, validationData, options);
         var labels = data.Labels;
+        var mode = TrainingModes.Resolve(request.Mode, data.CountByLabel);
+        if (mode == TrainingModes.FewShot) request.FewShot.Validate();
         WarnAboutImbalance(data, options);
         if (testData is not null) WarnAboutOverlap(data, testData, "--test");
         if (validationData is not null) WarnAboutOverlap(data, validationData, "--validation");
@@ -102,53 +106,71 @@ public sealed class FineTuneJob
         // Fine-tuning into a staging folder that becomes the output folder only when complete. Its checkpoints
         // outlive a failed or interrupted run, so the run can be resumed.
         using var folder = openFolder();
-        var trainerLogger = loggerFactory.CreateLogger<Trainer>();
-        using var task = new SequenceClassificationTask(model, train, validation, pretrained.Tokenizer.PadId, options,
-            trainerLogger);
-        var result = folder.Train(new Trainer(options, trainerLogger, monitor), task, logger, cancellation);
+        var result = Train(mode, model, train, validation, pretrained.Tokenizer.PadId, request, folder, cancellation);
 
-        // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities.
+        // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities. Rows
+        // with labels unknown to the model (out-of-scope rows, for one) take no part in the fit.
         var device = TorchDevices.Resolve(options.Device);
-        var validationLogits = ClassifierInference.PredictLogits(model, validation, pretrained.Tokenizer.PadId,
+        var (allValidation, _) = TextEncoding.Encode(pretrained.Tokenizer, validationExamples, labelIds, maxLength);
+        var validationLogits = ClassifierInference.PredictLogits(model, allValidation, pretrained.Tokenizer.PadId,
             options.EvalBatchSize, device);
-        var temperature = TemperatureScaling.Fit(validationLogits, validation.Select(e => e.LabelId).ToList());
-        var savedConfig = config with { SuperTune = config.SuperTune! with { Temperature = temperature } };
+        var temperature = TemperatureScaling.Fit(validationLogits, allValidation.Select(e => e.LabelId).ToList());
         logger.LogInformation("Calibration: softmax temperature {Temperature:F3} fitted on the validation split",
             temperature);
+
+        // Evaluation of the restored best epoch on validation and, when given, test data.
+        var labelNames = config.LabelsInOrder();
+        var validationProbabilities = validationLogits.Select(l => TemperatureScaling.Softmax(l, temperature)).ToArray();
+        var validationEvaluation = ClassifierEvaluator.Score(labelNames, validationExamples, validationProbabilities);
+        float[][]? testProbabilities = null;
+        var truncatedTest = 0;
+        if (testData is not null)
+        {
+            (testProbabilities, truncatedTest) = ClassifierEvaluator.Predict(model, pretrained.Tokenizer,
+                testData.Examples, maxLength, options.EvalBatchSize, device, temperature);
+        }
+
+        // Out-of-scope rule: thresholds tuned on validation only, then scored on test.
+        var outOfScope = OutOfScopeStep.Tune(request.OutOfScope, labelNames, validationExamples,
+            validationProbabilities, testData?.Examples, testProbabilities, logger);
+        var savedConfig = config with
+        {
+            SuperTune = config.SuperTune! with { Temperature = temperature, OutOfScope = outOfScope?.Chosen },
+        };
         SequenceClassifierFolder.Save(model, pretrained.Tokenizer, folder.StagingPath, savedConfig);
         (options with { Pooling = pooling, MaxLength = maxLength }).Save(Path.Combine(folder.StagingPath, "training_options.json"));
         WarnIfNotLearned(result, data);
 
-        // Evaluation of the restored best epoch on validation and, when given, test data.
         var metrics = new MetricsDocument();
-        metrics.SetSection("training", TrainingSection(result, train.Count, truncatedTrain, pretrained.Name, temperature));
-        var (validationEvaluation, _) = ClassifierEvaluator.Evaluate(model, pretrained.Tokenizer, validationExamples,
-            maxLength, options.EvalBatchSize, device, temperature);
-        metrics.SetSection("validation", validationEvaluation.ToDictionary());
+        var trainingSection = TrainingSection(result, train.Count, truncatedTrain, pretrained.Name, temperature);
+        trainingSection["mode"] = mode;
+        metrics.SetSection("training", trainingSection);
+        metrics.SetSection("validation", WithOutOfScope(validationEvaluation.ToDictionary(),
+            outOfScope?.ChosenScheme.Choice.Validation));
 
         var sections = new List<(string Name, ClassificationEvaluation Evaluation)> { ("validation", validationEvaluation) };
         if (testData is not null)
         {
-            var (testEvaluation, truncatedTest) = ClassifierEvaluator.Evaluate(model, pretrained.Tokenizer,
-                testData.Examples, maxLength, options.EvalBatchSize, device, temperature);
-            var testMetrics = new Dictionary<string, object>(testEvaluation.ToDictionary())
-            {
-                ["truncated_texts"] = truncatedTest,
-            };
+            var testEvaluation = ClassifierEvaluator.Score(labelNames, testData.Examples, testProbabilities!);
+            var testMetrics = WithOutOfScope(testEvaluation.ToDictionary(), outOfScope?.ChosenScheme.Test);
+            testMetrics["truncated_texts"] = truncatedTest;
             metrics.SetSection("test", testMetrics);
             EvaluationOutput.WriteFiles(testEvaluation, folder.StagingPath, logger);
             sections.Add(("test", testEvaluation));
             logger.LogInformation("Test: accuracy {Accuracy:P2}, macro F1 {MacroF1:F4} on {Count} examples",
                 testEvaluation.Accuracy, testEvaluation.Macro.F1, testEvaluation.Count);
+            LogOutOfScopeTest(outOfScope);
         }
         else
         {
             EvaluationOutput.WriteFiles(validationEvaluation, folder.StagingPath, logger);
         }
 
+        if (outOfScope is not null) metrics.SetSection("out_of_scope", outOfScope.ToSection());
         metrics.Write(Path.Combine(folder.StagingPath, "metrics.json"));
         EvaluationOutput.WriteReport(Path.Combine(folder.StagingPath, "report.md"), "Fine-tuning report",
-            ReportFacts(request, pretrained.Name, pooling, result, labels.Count), metrics, sections);
+            ReportFacts(request, mode, pretrained.Name, pooling, result, labels.Count), metrics, sections,
+            outOfScope is null ? [] : [("Out-of-scope detection", outOfScope.ToMarkdown())]);
 
         folder.Commit();
         logger.LogInformation("Model written to {Folder}", folder.Target);
@@ -156,6 +178,46 @@ public sealed class FineTuneJob
         // A diverged run still leaves the best validated model, but must not look like a success.
         if (result.Divergence is not null) throw result.Divergence;
         return metrics;
+    }
+
+    private TrainingResult Train(string mode, BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,
+        IReadOnlyList<EncodedExample> validation, int padId, TrainRequest request, TrainingRunFolder folder,
+        CancellationToken cancellation)
+    {
+        var trainerLogger = loggerFactory.CreateLogger<Trainer>();
+        if (mode == TrainingModes.FewShot)
+        {
+            if (request.Mode == TrainingModes.Auto)
+            {
+                logger.LogInformation("Mode few-shot: the smallest label has fewer than {Limit} training examples " +
+                                      "(--mode auto)", TrainingModes.FewShotBelow);
+            }
+
+            // NOTE: the few-shot stages write no checkpoints, so an interrupted few-shot run starts over. Its data
+            // is small by definition, which keeps the loss of an interruption small too.
+            return new FewShotTrainer(request.Options, request.FewShot, trainerLogger, monitor)
+                .Train(model, train, validation, padId, folder.MetricsJsonlPath, cancellation);
+        }
+
+        using var task = new SequenceClassificationTask(model, train, validation, padId, request.Options, trainerLogger);
+        return folder.Train(new Trainer(request.Options, trainerLogger, monitor), task, logger, cancellation);
+    }
+
+    private static Dictionary<string, object> WithOutOfScope(IReadOnlyDictionary<string, object> metrics,
+        OutOfScopeMetrics? outOfScope)
+    {
+        var result = new Dictionary<string, object>(metrics);
+        if (outOfScope is null) return result;
+        foreach (var (key, value) in OutOfScopeComparison.ToDictionary(outOfScope)) result[key] = value;
+        return result;
+    }
+
+    private void LogOutOfScopeTest(OutOfScopeComparison? outOfScope)
+    {
+        if (outOfScope?.ChosenScheme.Test is not { } test) return;
+        logger.LogInformation("Test out of scope ({Scheme}): in-scope accuracy {Accuracy:P2}, OOS recall {Recall:P2}, " +
+                              "OOS precision {Precision:P2}, AUROC {Auroc:F4}", outOfScope.Chosen.Scheme,
+            test.InScopeAccuracy, test.OutOfScopeRecall, test.OutOfScopePrecision, test.Auroc);
     }
 
     private static void CheckPaths(TrainRequest request)
@@ -287,10 +349,11 @@ public sealed class FineTuneJob
         ["temperature"] = temperature,
     };
 
-    private static List<KeyValuePair<string, string>> ReportFacts(TrainRequest request, string baseModel,
+    private static List<KeyValuePair<string, string>> ReportFacts(TrainRequest request, string mode, string baseModel,
         string pooling, TrainingResult result, int labelCount) =>
     [
         new("Base model", baseModel),
+        new("Mode", mode),
         new("Pooling", pooling),
         new("Training data", request.DataPath),
         new("Validation data", request.ValidationPath ?? $"stratified {request.Options.ValidationFraction:P0} of the training data"),

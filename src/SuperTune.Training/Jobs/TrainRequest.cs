@@ -1,4 +1,6 @@
 using SuperTune.Core.Data;
+using SuperTune.Core.OutOfScope;
+using SuperTune.Training.FewShot;
 
 namespace SuperTune.Training.Jobs;
 
@@ -15,4 +17,13 @@ public sealed record TrainRequest
 
     public DataReadOptions Data { get; init; } = new();
     public TrainingOptions Options { get; init; } = new();
+
+    /// <summary>Out-of-scope detection to tune on validation data, or null to accept every text.</summary>
+    public OutOfScopeOptions? OutOfScope { get; init; }
+
+    /// <summary>One of <see cref="TrainingModes.All"/>; "auto" (default) picks few-shot for small labels.</summary>
+    public string Mode { get; init; } = TrainingModes.Auto;
+
+    /// <summary>Settings of the few-shot stages, used when the mode resolves to few-shot.</summary>
+    public FewShotOptions FewShot { get; init; } = new();
 }

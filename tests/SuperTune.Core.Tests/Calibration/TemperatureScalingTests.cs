@@ -71,4 +71,28 @@ public class TemperatureScalingTests
         Assert.True(probabilities[0] > probabilities[2]);
         Assert.True(probabilities[2] > probabilities[1]);
     }
+
+    [Fact]
+    public void FitRecoversTheTemperatureThatGeneratedTheLabels()
+    {
+        // Labels drawn from softmax(logits / 2.5): the NLL is minimal near T = 2.5, up to sampling noise.
+        const double trueTemperature = 2.5;
+        var random = new Random(11);
+        var logits = new List<float[]>();
+        var gold = new List<int>();
+        for (var i = 0; i < 5000; i++)
+        {
+            float[] row = [(float)(random.NextDouble() * 8 - 4), (float)(random.NextDouble() * 8 - 4),
+                (float)(random.NextDouble() * 8 - 4)];
+            var probabilities = TemperatureScaling.Softmax(row, trueTemperature);
+            var draw = random.NextDouble();
+            var label = draw < probabilities[0] ? 0 : draw < probabilities[0] + probabilities[1] ? 1 : 2;
+            logits.Add(row);
+            gold.Add(label);
+        }
+
+        var temperature = TemperatureScaling.Fit(logits, gold);
+
+        Assert.InRange(temperature, 2.3, 2.7);
+    }
 }

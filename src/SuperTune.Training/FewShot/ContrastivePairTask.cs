@@ -1,0 +1,99 @@
+using SuperTune.Modeling.Bert;
+using SuperTune.Training.Batching;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SuperTune.Training.FewShot;
+
+/// <summary>
+/// SetFit's contrastive stage as an <see cref="ITrainingTask"/>: the encoder learns to give same-label pairs cosine
+/// similarity 1 and different-label pairs 0 (mean squared error on the cosine of the pooled embeddings). Only the
+/// encoder trains. Validation scores the embedding space by nearest-centroid accuracy on the validation examples.
+/// </summary>
+public sealed class ContrastivePairTask : ITrainingTask
+{
+    private readonly BertForSequenceClassification model;
+    private readonly IReadOnlyList<EncodedExample> train;
+    private readonly IReadOnlyList<EncodedExample> validation;
+    private readonly int padId;
+    private readonly int batchSize;
+    private readonly int evalBatchSize;
+    private readonly int seed;
+    private readonly List<SentencePair> pairs = [];
+    private readonly int pairsPerEpoch;
+
+    /// <param name="model">The classifier whose encoder is tuned; its head is left untouched.</param>
+    /// <param name="train">Training examples; their labels define the pairs.</param>
+    /// <param name="validation">Validation examples; a label id of -1 leaves the example out of the score.</param>
+    /// <param name="padId">The tokenizer's [PAD] id.</param>
+    /// <param name="options">Batch size (pairs per forward pass), epochs and seed.</param>
+    /// <param name="pairsPerExample">Pairs per training example and epoch, drawn anew each epoch.</param>
+    public ContrastivePairTask(BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,
+        IReadOnlyList<EncodedExample> validation, int padId, TrainingOptions options, int pairsPerExample)
+    {
+        this.model = model;
+        this.train = train;
+        this.validation = validation;
+        this.padId = padId;
+        batchSize = options.BatchSize;
+        evalBatchSize = options.EvalBatchSize;
+        seed = options.Seed;
+
+        // Pairs for every epoch up front, so a batch of indices names its pairs without epoch state.
+        var labelIds = train.Select(e => e.LabelId).ToList();
+        for (var epoch = 1; epoch <= options.NumTrainEpochs; epoch++)
+        {
+            pairs.AddRange(PairSampler.Sample(labelIds, pairsPerExample, unchecked(seed * 7919 + epoch)));
+        }
+
+        pairsPerEpoch = pairs.Count / options.NumTrainEpochs;
+    }
+
+    public nn.Module Model => model.Bert;
+
+    /// <summary>Number of pairs per epoch, which is what the trainer counts as examples.</summary>
+    public int TrainCount => pairsPerEpoch;
+
+    public int ValidationCount => validation.Count;
+
+    public string ScoreName => "centroid_accuracy";
+
+    public IReadOnlyList<int[]> BatchesForEpoch(int epoch)
+    {
+        var first = (epoch - 1) * pairsPerEpoch;
+        var batches = new List<int[]>();
+        for (var start = 0; start < pairsPerEpoch; start += batchSize)
+        {
+            var count = Math.Min(batchSize, pairsPerEpoch - start);
+            batches.Add(Enumerable.Range(first + start, count).ToArray());
+        }
+
+        return batches;
+    }
+
+    public BatchLoss Loss(IReadOnlyList<int> indices, Device device)
+    {
+        // Both sides of every pair in one padded batch: rows [0, n) are anchors and [n, 2n) their partners.
+        var rows = indices.Select(i => pairs[i].First).Concat(indices.Select(i => pairs[i].Second)).ToList();
+        using var batch = TensorBatch.Collate(train, rows, padId, device);
+        var embeddings = model.Embed(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (2 * pairs, hidden)
+        var (anchors, partners) = (embeddings[..indices.Count], embeddings[indices.Count..]);  // (pairs, hidden)
+
+        var cosine = nn.functional.cosine_similarity(anchors, partners, dim: 1);            // (pairs)
+        var targets = tensor(indices.Select(i => pairs[i].Target).ToArray(), device: device); // (pairs)
+        var loss = nn.functional.mse_loss(cosine, targets);
+        return new BatchLoss(loss, indices.Count, batch.RealTokens, (int)batch.InputIds.numel());
+    }
+
+    public ValidationScores Validate(Device device)
+    {
+        var trainEmbeddings = SentenceEmbeddings.Compute(model, train, padId, evalBatchSize, device);
+        var validationEmbeddings = SentenceEmbeddings.Compute(model, validation, padId, evalBatchSize, device);
+        var accuracy = SentenceEmbeddings.CentroidAccuracy(trainEmbeddings, train.Select(e => e.LabelId).ToList(),
+            validationEmbeddings, validation.Select(e => e.LabelId).ToList(), model.Config.NumLabels);
+
+        // The loss reported is the centroid error rate, because validation has no pairs of its own.
+        return new ValidationScores(1 - accuracy, accuracy,
+            new Dictionary<string, double> { ["centroid_accuracy"] = accuracy });
+    }
+}
