@@ -20,19 +20,19 @@ internal static partial class TrainingLog
         double learningRate, double gradNorm, double examplesPerSecond);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information,
-        Message = "eval epoch {Epoch}: validation loss {Loss:F4} accuracy {Accuracy:P2} macro_f1 {MacroF1:F4}{Marker}")]
-    public static partial void Evaluated(ILogger logger, int epoch, double loss, double accuracy, double macroF1,
-        string marker);
+        Message = "eval epoch {Epoch}: validation loss {Loss:F4} {ScoreName} {Score:F4} {OtherMetrics}{Marker}")]
+    public static partial void Evaluated(ILogger logger, int epoch, double loss, string scoreName, double score,
+        string otherMetrics, string marker);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Information,
-        Message = "Early stopping after epoch {Epoch}: no better validation macro_f1 for {Patience} epochs")]
-    public static partial void StoppedEarly(ILogger logger, int epoch, int patience);
+        Message = "Early stopping after epoch {Epoch}: no better validation {ScoreName} for {Patience} epochs")]
+    public static partial void StoppedEarly(ILogger logger, int epoch, string scoreName, int patience);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Information,
         Message = "Finished in {Seconds:F1} s: {ExamplesPerSecond:F1} examples/s, {TokensPerSecond:F0} tokens/s; " +
-                  "best epoch {BestEpoch} with validation accuracy {Accuracy:P2}")]
+                  "best epoch {BestEpoch} with validation {ScoreName} {Score:F4}")]
     public static partial void Finished(ILogger logger, double seconds, double examplesPerSecond,
-        double tokensPerSecond, int bestEpoch, double accuracy);
+        double tokensPerSecond, int bestEpoch, string scoreName, double score);
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Error,
         Message = "Loss became {Loss} at step {Step}; training stopped. Lower --learning-rate or check the data")]

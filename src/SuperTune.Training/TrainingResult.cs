@@ -4,9 +4,10 @@ namespace SuperTune.Training;
 public sealed record TrainingResult
 {
     public required int BestEpoch { get; init; }
-    public required double BestValidationAccuracy { get; init; }
-    public required double BestValidationMacroF1 { get; init; }
-    public required double BestValidationLoss { get; init; }
+
+    /// <summary>Validation scores of <see cref="BestEpoch"/>, or <see cref="ValidationScores.None"/> when no epoch was validated.</summary>
+    public required ValidationScores BestValidation { get; init; }
+
     public required int EpochsRun { get; init; }
     public required int Steps { get; init; }
     public required double Seconds { get; init; }

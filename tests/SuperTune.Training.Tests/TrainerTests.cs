@@ -24,10 +24,18 @@ public class TrainerTests
         return new BertForSequenceClassification(TinyConfig(4), PoolingNames.Mean);
     }
 
+    private static TrainingResult Train(BertForSequenceClassification model, TrainingOptions options,
+        string? metricsJsonlPath, ITrainingMonitor? monitor = null)
+    {
+        var examples = ToyExamples();
+        using var task = new SequenceClassificationTask(model, examples, examples, padId: 0, options,
+            NullLogger.Instance);
+        return new Trainer(options, NullLogger.Instance, monitor).Train(task, metricsJsonlPath);
+    }
+
     [Fact]
     public void OverfitsOneBatch()
     {
-        var examples = ToyExamples();
         using var model = NewModel(seed: 3);
         var options = new TrainingOptions
         {
@@ -35,22 +43,21 @@ public class TrainerTests
             LoggingSteps = 1000,
         };
 
-        var result = new ClassifierTrainer(options, NullLogger.Instance).Train(model, examples, examples, padId: 0, null);
+        var result = Train(model, options, null);
 
-        Assert.Equal(1.0, result.BestValidationAccuracy);
-        Assert.True(result.BestValidationLoss < 0.1, $"validation loss {result.BestValidationLoss}");
+        Assert.Equal(1.0, result.BestValidation.Metrics["accuracy"]);
+        Assert.True(result.BestValidation.Loss < 0.1, $"validation loss {result.BestValidation.Loss}");
     }
 
     [Fact]
     public void SameSeedGivesIdenticalWeights()
     {
-        var examples = ToyExamples();
         var options = new TrainingOptions { NumTrainEpochs = 2, BatchSize = 3, LoggingSteps = 1000, Seed = 7 };
 
         using var first = NewModel(seed: 5);
         using var second = NewModel(seed: 5);
-        new ClassifierTrainer(options, NullLogger.Instance).Train(first, examples, examples, 0, null);
-        new ClassifierTrainer(options, NullLogger.Instance).Train(second, examples, examples, 0, null);
+        Train(first, options, null);
+        Train(second, options, null);
 
         foreach (var (name, value) in first.state_dict())
         {
@@ -62,7 +69,6 @@ public class TrainerTests
     [Fact]
     public void NonFiniteLossStopsTraining()
     {
-        var examples = ToyExamples();
         using var model = NewModel(seed: 1);
         using (no_grad())
         {
@@ -72,7 +78,7 @@ public class TrainerTests
         var options = new TrainingOptions { NumTrainEpochs = 1, BatchSize = 4, LoggingSteps = 1000 };
 
         var error = Assert.Throws<NonFiniteLossException>(() =>
-            new ClassifierTrainer(options, NullLogger.Instance).Train(model, examples, examples, 0, null));
+            Train(model, options, null));
 
         Assert.Contains("NaN", error.Message);
         Assert.False(error.RestoredBest);
@@ -81,13 +87,11 @@ public class TrainerTests
     [Fact]
     public void DivergenceAfterValidationKeepsBestEpoch()
     {
-        var examples = ToyExamples();
         using var model = NewModel(seed: 1);
         var options = new TrainingOptions { NumTrainEpochs = 3, BatchSize = 4, LoggingSteps = 1000 };
         var poisoner = new PoisonAfterStep(model, step: 3); // two steps per epoch: poison during epoch 2
 
-        var result = new ClassifierTrainer(options, NullLogger.Instance, poisoner)
-            .Train(model, examples, examples, 0, null);
+        var result = Train(model, options, null, poisoner);
 
         Assert.NotNull(result.Divergence);
         Assert.True(result.Divergence!.RestoredBest);
@@ -114,14 +118,13 @@ public class TrainerTests
     [Fact]
     public void MetricsJsonlRecordsStartStepsEvalAndEnd()
     {
-        var examples = ToyExamples();
         using var model = NewModel(seed: 2);
         var path = Path.Combine(Path.GetTempPath(), $"supertune-metrics-{Guid.NewGuid():N}.jsonl");
         var options = new TrainingOptions { NumTrainEpochs = 2, BatchSize = 4, LoggingSteps = 1 };
 
         try
         {
-            new ClassifierTrainer(options, NullLogger.Instance).Train(model, examples, examples, 0, path);
+            Train(model, options, path);
             var types = File.ReadAllLines(path)
                 .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("type").GetString())
                 .ToList();

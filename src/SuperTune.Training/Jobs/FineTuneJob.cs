@@ -78,9 +78,11 @@ public sealed class FineTuneJob
 
         // Fine-tuning into a staging folder that becomes the output folder only when complete.
         using var folder = AtomicFolder.Begin(request.OutputFolder, "--out");
-        var trainer = new ClassifierTrainer(options, loggerFactory.CreateLogger<ClassifierTrainer>(), monitor);
-        var result = trainer.Train(model, train, validation, pretrained.Tokenizer.PadId,
-            Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
+        var trainerLogger = loggerFactory.CreateLogger<Trainer>();
+        using var task = new SequenceClassificationTask(model, train, validation, pretrained.Tokenizer.PadId, options,
+            trainerLogger);
+        var result = new Trainer(options, trainerLogger, monitor)
+            .Train(task, Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
         // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities.
         var device = TorchDevices.Resolve(options.Device);
         var validationLogits = ClassifierInference.PredictLogits(model, validation, pretrained.Tokenizer.PadId,
@@ -178,10 +180,11 @@ public sealed class FineTuneJob
     {
         // Predicting the most frequent label for everything already reaches this accuracy.
         var majorityShare = data.CountByLabel.Values.Max() / (double)data.Examples.Count;
-        if (result.BestValidationAccuracy > majorityShare + 0.01) return;
+        var accuracy = result.BestValidation.Metrics.GetValueOrDefault("accuracy");
+        if (accuracy > majorityShare + 0.01) return;
         logger.LogWarning("The model did not learn: its best validation accuracy {Accuracy:P1} is no better than always " +
                           "answering the most frequent label ({Majority:P1}). Lower --learning-rate or check the labels",
-            result.BestValidationAccuracy, majorityShare);
+            accuracy, majorityShare);
     }
 
     private Dataset ReadData(string path, DataReadOptions options)

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SuperTune.Core;
-using SuperTune.Modeling.Bert;
-using SuperTune.Training.Batching;
 using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,17 +8,17 @@ using static TorchSharp.torch;
 namespace SuperTune.Training;
 
 /// <summary>
-/// Fine-tunes a <see cref="BertForSequenceClassification"/> with cross-entropy: AdamW without decay on biases and
-/// LayerNorm weights, linear warmup and decay, gradient clipping and accumulation, length-grouped dynamic
-/// padding, validation after every epoch, early stopping, and the best epoch's weights restored at the end.
+/// Fine-tunes the model of an <see cref="ITrainingTask"/>: AdamW without decay on biases and LayerNorm weights,
+/// linear warmup and decay, gradient clipping and accumulation, validation after every epoch, early stopping,
+/// and the best epoch's weights restored at the end.
 /// </summary>
-public sealed class ClassifierTrainer
+public sealed class Trainer
 {
     private readonly TrainingOptions options;
     private readonly ILogger logger;
     private readonly ITrainingMonitor? monitor;
 
-    public ClassifierTrainer(TrainingOptions options, ILogger logger, ITrainingMonitor? monitor = null)
+    public Trainer(TrainingOptions options, ILogger logger, ITrainingMonitor? monitor = null)
     {
         options.Validate();
         this.options = options;
@@ -28,20 +26,19 @@ public sealed class ClassifierTrainer
         this.monitor = monitor;
     }
 
-    /// <summary>Trains <paramref name="model"/> in place and returns the run summary.</summary>
+    /// <summary>Trains the task's model in place and returns the run summary.</summary>
     /// <param name="metricsJsonlPath">File that receives one JSON record per log line, or null.</param>
+    /// <param name="cancellation">Checked before every optimizer step; cancelling throws OperationCanceledException.</param>
     /// <exception cref="NonFiniteLossException">
     /// The loss became NaN or infinite before any epoch was validated. Later divergence ends the run with the best
     /// epoch's weights and is reported in <see cref="TrainingResult.Divergence"/>.
     /// </exception>
-    /// <param name="cancellation">Checked before every optimizer step; cancelling throws OperationCanceledException.</param>
-    public TrainingResult Train(BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,
-        IReadOnlyList<EncodedExample> validation, int padId, string? metricsJsonlPath,
-        CancellationToken cancellation = default)
+    public TrainingResult Train(ITrainingTask task, string? metricsJsonlPath, CancellationToken cancellation = default)
     {
-        if (train.Count == 0) throw new SuperTuneException("The training set is empty.");
-        if (validation.Count == 0) throw new SuperTuneException("The validation set is empty.");
+        if (task.TrainCount == 0) throw new SuperTuneException("The training set is empty.");
+        if (task.ValidationCount == 0) throw new SuperTuneException("The validation set is empty.");
 
+        var model = task.Model;
         var device = TorchDevices.Resolve(options.Device);
         manual_seed(options.Seed);
         model.to(device);
@@ -49,28 +46,25 @@ public sealed class ClassifierTrainer
 
         using var metricsLog = new MetricsJsonlWriter(metricsJsonlPath);
         using var optimizer = CreateOptimizer(model);
-        using var classWeights = ClassWeights(model.Config.NumLabels, train, device);
-
-        var sampler = new LengthGroupedBatchSampler(train.Select(e => e.InputIds.Length).ToList(), options.BatchSize,
-            options.Seed);
-        var stepsPerEpoch = (sampler.BatchCount + options.GradientAccumulationSteps - 1) / options.GradientAccumulationSteps;
+        var batchesPerEpoch = task.BatchesForEpoch(1).Count;
+        var stepsPerEpoch = (batchesPerEpoch + options.GradientAccumulationSteps - 1) / options.GradientAccumulationSteps;
         var totalSteps = stepsPerEpoch * options.NumTrainEpochs;
         var schedule = new LinearWarmupSchedule(options.LearningRate,
             (int)Math.Ceiling(totalSteps * options.WarmupRatio), totalSteps);
         var parameterCount = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 
-        TrainingLog.Started(logger, train.Count, validation.Count, options.NumTrainEpochs, options.BatchSize,
+        TrainingLog.Started(logger, task.TrainCount, task.ValidationCount, options.NumTrainEpochs, options.BatchSize,
             options.GradientAccumulationSteps, totalSteps, schedule.WarmupSteps, parameterCount, device.ToString(),
             options.Seed, get_num_threads());
-        metricsLog.Write(new { type = "start", examples = train.Count, validation_examples = validation.Count,
+        metricsLog.Write(new { type = "start", examples = task.TrainCount, validation_examples = task.ValidationCount,
             total_steps = totalSteps, warmup_steps = schedule.WarmupSteps, trainable_parameters = parameterCount,
-            options });
+            score = task.ScoreName, options });
 
         var state = new RunState();
         var trainingClock = new Stopwatch();
         var bestSnapshot = (Dictionary<string, Tensor>?)null;
         var bestEpoch = 0;
-        var best = new ValidationScores(double.PositiveInfinity, 0, double.NegativeInfinity);
+        var best = ValidationScores.None;
         var epochsWithoutImprovement = 0;
         var stoppedEarly = false;
         var epoch = 0;
@@ -80,14 +74,14 @@ public sealed class ClassifierTrainer
         {
             for (epoch = 1; epoch <= options.NumTrainEpochs; epoch++)
             {
-                // One epoch of optimizer steps over length-grouped batches.
+                // One epoch of optimizer steps over the task's batches.
                 trainingClock.Start();
-                var batches = sampler.BatchesForEpoch(epoch);
+                var batches = task.BatchesForEpoch(epoch);
                 for (var first = 0; first < batches.Count; first += options.GradientAccumulationSteps)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var group = batches.Skip(first).Take(options.GradientAccumulationSteps).ToList();
-                    var (loss, gradNorm) = OptimizerStep(model, optimizer, group, train, padId, device, classWeights,
+                    var (loss, gradNorm) = OptimizerStep(task, optimizer, group, device,
                         schedule.LearningRateAt(state.Step), state);
                     state.Step++;
                     if (!double.IsFinite(loss))
@@ -115,12 +109,9 @@ public sealed class ClassifierTrainer
 
                 // Validation, best-epoch snapshot and early stopping.
                 NativeMemory.Trim();
-                var scores = Validate(model, validation, padId, device);
-                var improved = scores.MacroF1 > best.MacroF1 || (scores.MacroF1 == best.MacroF1 && scores.Loss < best.Loss);
-                TrainingLog.Evaluated(logger, epoch, scores.Loss, scores.Accuracy, scores.MacroF1,
-                    improved ? " (best so far)" : "");
-                metricsLog.Write(new { type = "eval", epoch, step = state.Step, validation_loss = scores.Loss,
-                    validation_accuracy = scores.Accuracy, validation_macro_f1 = scores.MacroF1 });
+                var scores = task.Validate(device);
+                var improved = scores.IsBetterThan(best);
+                LogEvaluation(metricsLog, task.ScoreName, epoch, state.Step, scores, improved);
 
                 if (improved)
                 {
@@ -132,7 +123,7 @@ public sealed class ClassifierTrainer
                 }
                 else if (options.EarlyStoppingPatience > 0 && ++epochsWithoutImprovement >= options.EarlyStoppingPatience)
                 {
-                    TrainingLog.StoppedEarly(logger, epoch, options.EarlyStoppingPatience);
+                    TrainingLog.StoppedEarly(logger, epoch, task.ScoreName, options.EarlyStoppingPatience);
                     stoppedEarly = true;
                     break;
                 }
@@ -150,9 +141,7 @@ public sealed class ClassifierTrainer
         var result = new TrainingResult
         {
             BestEpoch = bestEpoch,
-            BestValidationAccuracy = best.Accuracy,
-            BestValidationMacroF1 = best.MacroF1,
-            BestValidationLoss = best.Loss,
+            BestValidation = best,
             EpochsRun = Math.Min(epoch, options.NumTrainEpochs),
             Steps = state.Step,
             Seconds = seconds,
@@ -162,15 +151,15 @@ public sealed class ClassifierTrainer
             StoppedEarly = stoppedEarly,
             Divergence = divergence,
         };
-        TrainingLog.Finished(logger, seconds, result.ExamplesPerSecond, result.TokensPerSecond, bestEpoch, best.Accuracy);
+        TrainingLog.Finished(logger, seconds, result.ExamplesPerSecond, result.TokensPerSecond, bestEpoch,
+            task.ScoreName, best.Score);
         metricsLog.Write(new { type = "end", seconds, examples_per_second = result.ExamplesPerSecond,
             tokens_per_second = result.TokensPerSecond, best_epoch = bestEpoch, steps = state.Step });
         return result;
     }
 
-    private (double Loss, double GradNorm) OptimizerStep(BertForSequenceClassification model, AdamW optimizer,
-        IReadOnlyList<int[]> microBatches, IReadOnlyList<EncodedExample> train, int padId, Device device,
-        Tensor? classWeights, double learningRate, RunState state)
+    private (double Loss, double GradNorm) OptimizerStep(ITrainingTask task, AdamW optimizer,
+        IReadOnlyList<int[]> microBatches, Device device, double learningRate, RunState state)
     {
         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
         optimizer.zero_grad();
@@ -179,35 +168,35 @@ public sealed class ClassifierTrainer
         foreach (var indices in microBatches)
         {
             using var scope = NewDisposeScope();
-            using var batch = TensorBatch.Collate(train, indices, padId, device);
 
             // Forward and loss; each micro-batch's mean loss is scaled so the step averages them.
-            var logits = model.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (batch, labels)
-            var loss = nn.functional.cross_entropy(logits, batch.Labels, weight: classWeights);
-            var lossValue = loss.item<float>();
+            var loss = task.Loss(indices, device);
+            var lossValue = loss.Value.item<float>();
             if (!float.IsFinite(lossValue)) return (lossValue, double.NaN);
 
             // Backward.
-            (loss / microBatches.Count).backward();
+            (loss.Value / microBatches.Count).backward();
             lossSum += lossValue;
-            state.RecordBatch(indices.Length, batch.RealTokens, (int)batch.InputIds.numel());
+            state.RecordBatch(loss.Examples, loss.RealTokens, loss.PaddedTokens);
         }
 
         // Clip, then step the optimizer with this step's learning rate.
         var gradNorm = options.MaxGradNorm > 0
-            ? nn.utils.clip_grad_norm_(model.parameters(), options.MaxGradNorm)
+            ? nn.utils.clip_grad_norm_(task.Model.parameters(), options.MaxGradNorm)
             : double.NaN;
         optimizer.step();
         return (lossSum / microBatches.Count, gradNorm);
     }
 
-    private AdamW CreateOptimizer(BertForSequenceClassification model)
+    private AdamW CreateOptimizer(nn.Module model)
     {
         // Biases and LayerNorm weights are not decayed (BERT's original recipe, kept by transformers' Trainer).
+        // Frozen parameters are left out, so a task can train part of its model.
         var decayed = new List<Parameter>();
         var notDecayed = new List<Parameter>();
         foreach (var (name, parameter) in model.named_parameters())
         {
+            if (!parameter.requires_grad) continue;
             var exempt = name.EndsWith(".bias", StringComparison.Ordinal) || name.Contains("LayerNorm");
             (exempt ? notDecayed : decayed).Add(parameter);
         }
@@ -221,29 +210,19 @@ public sealed class ClassifierTrainer
             weight_decay: options.WeightDecay);
     }
 
-    private Tensor? ClassWeights(int labelCount, IReadOnlyList<EncodedExample> train, Device device)
+    private void LogEvaluation(MetricsJsonlWriter metricsLog, string scoreName, int epoch, int step,
+        ValidationScores scores, bool improved)
     {
-        var counts = new double[labelCount];
-        foreach (var example in train) counts[example.LabelId]++;
-        if (!ClassWeightingChoice.Resolve(options.ClassWeighting, counts.Select(c => (int)c).ToList())) return null;
+        var others = string.Join(" ", scores.Metrics.Where(m => m.Key != scoreName)
+            .Select(m => FormattableString.Invariant($"{m.Key} {m.Value:F4}")));
+        TrainingLog.Evaluated(logger, epoch, scores.Loss, scoreName, scores.Score, others,
+            improved ? " (best so far)" : "");
 
-        // "balanced" weights: n / (k * count), so every label contributes equally to the expected loss.
-        logger.LogInformation("Class weighting: balanced ({Choice}), effective label share {Share:F2}",
-            options.ClassWeighting, ClassWeightingChoice.EffectiveLabelShare(counts.Select(c => (int)c).ToList()));
-        var weights = counts.Select(c => c == 0 ? 0f : (float)(train.Count / (labelCount * c))).ToArray();
-        return tensor(weights, device: device);
-    }
-
-    private ValidationScores Validate(BertForSequenceClassification model, IReadOnlyList<EncodedExample> validation,
-        int padId, Device device)
-    {
-        var probabilities = ClassifierInference.PredictProbabilities(model, validation, padId, options.EvalBatchSize,
-            device);
-        var gold = validation.Select(e => e.LabelId).ToArray();
-        var predicted = probabilities.Select(ArgMax).ToArray();
-        var loss = gold.Select((g, i) => -Math.Log(Math.Max(probabilities[i][g], 1e-12))).Average();
-        return new ValidationScores(loss, QuickScores.Accuracy(gold, predicted),
-            QuickScores.MacroF1(gold, predicted, model.Config.NumLabels));
+        var record = new Dictionary<string, object> { ["type"] = "eval", ["epoch"] = epoch, ["step"] = step,
+            ["validation_loss"] = scores.Loss };
+        foreach (var (name, value) in scores.Metrics) record[$"validation_{name}"] = value;
+        record[$"validation_{scoreName}"] = scores.Score;
+        metricsLog.Write(record);
     }
 
     private void LogInterval(MetricsJsonlWriter metricsLog, RunState state, int totalSteps, int stepsPerEpoch,
@@ -255,13 +234,6 @@ public sealed class ClassifierTrainer
         TrainingLog.Step(logger, state.Step, totalSteps, epoch, loss, learningRate, gradNorm, examplesPerSecond);
         metricsLog.Write(new { type = "step", step = state.Step, epoch, loss, learning_rate = learningRate,
             grad_norm = double.IsFinite(gradNorm) ? gradNorm : (double?)null, examples_per_second = examplesPerSecond });
-    }
-
-    private static int ArgMax(float[] values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 
     private static Dictionary<string, Tensor> TakeSnapshot(nn.Module model) =>
@@ -278,6 +250,4 @@ public sealed class ClassifierTrainer
         if (snapshot is null) return;
         foreach (var value in snapshot.Values) value.Dispose();
     }
-
-    private sealed record ValidationScores(double Loss, double Accuracy, double MacroF1);
 }
