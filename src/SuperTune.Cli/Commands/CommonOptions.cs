@@ -26,9 +26,10 @@ internal static class CommonOptions
 
     public static Option<string> Task() => new Option<string>("--task")
     {
-        Description = "What the model learns: classify (one label per text).",
+        Description = "What the model learns: classify (one label per text) or entities (BIO tags per word, from " +
+                      "JSONL with tokens and tags or with text and spans).",
         DefaultValueFactory = _ => "classify",
-    }.AcceptOnlyFromAmong("classify");
+    }.AcceptOnlyFromAmong("classify", "entities");
 
     public static Option<string> Device() => new Option<string>("--device")
     {

@@ -146,7 +146,15 @@ internal static class TrainCommand
 
             using var loggers = context.CreateLoggerFactory(parse.GetValue(verbose));
             using var interruption = new InterruptionSignal();
-            new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
+            if (parse.GetValue(task) == "entities")
+            {
+                new EntityFineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, cancellation: interruption.Token);
+            }
+            else
+            {
+                new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
+            }
+
             return SuperTuneCommand.Success;
         }));
         return command;

@@ -11,6 +11,10 @@ public static class BioTags
     /// <summary>The tag of words outside every entity.</summary>
     public const string Outside = "O";
 
+    /// <summary>Returns the tag set of a tagger over <paramref name="types"/>: O, then B- and I- of each type in order.</summary>
+    public static IReadOnlyList<string> TagSet(IEnumerable<string> types) =>
+        [Outside, .. types.SelectMany(type => new[] { "B-" + type, "I-" + type })];
+
     /// <summary>Returns the tag of each word: <c>B-</c> on the first word inside a span, <c>I-</c> on the rest.</summary>
     /// <remarks>A span that covers no word tags nothing. Spans must start and end on word boundaries.</remarks>
     public static string[] FromSpans(IReadOnlyList<TextRange> words, IReadOnlyList<EntitySpan> spans)

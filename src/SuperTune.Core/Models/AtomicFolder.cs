@@ -78,6 +78,7 @@ public sealed class AtomicFolder : IDisposable
     {
         "config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json", "training_options.json",
         "metrics.json", "metrics.jsonl", "report.md", "confusion.csv", "confusion.png", "errors.csv", "model.onnx",
+        "entity_errors.jsonl",
         "evaluations",
     };
 

@@ -5,7 +5,7 @@ namespace SuperTune.Core.Models;
 /// <summary>SuperTune's entries in <c>config.json</c>, under the key <c>supertune</c>.</summary>
 public sealed record SuperTuneModelSettings
 {
-    /// <summary>Task of the head: "classify".</summary>
+    /// <summary>Task of the head: "classify", or "entities" for a BIO token tagger.</summary>
     [JsonPropertyName("task")] public string Task { get; init; } = "classify";
 
     /// <summary>"mean" (average of token states over the attention mask) or "cls" ([CLS] state through the pooler).</summary>

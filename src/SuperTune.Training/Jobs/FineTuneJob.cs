@@ -133,7 +133,7 @@ public sealed class FineTuneJob
         return metrics;
     }
 
-    private static void CheckPaths(TrainRequest request)
+    internal static void CheckPaths(TrainRequest request)
     {
         foreach (var (option, path) in new[] { ("--data", request.DataPath), ("--validation", request.ValidationPath),
                      ("--test", request.TestPath) })
