@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SuperTune.Core.Data;
+using SuperTune.Modeling.Checkpoints;
 using SuperTune.Training.Jobs;
 
 namespace SuperTune.Cli.Commands;
@@ -50,7 +51,15 @@ internal static class EvaluateCommand
                     Format = parse.GetValue(format),
                 },
             };
-            new EvaluateJob(loggers).Run(request);
+            if (TokenClassifierFolder.IsTokenClassifier(request.ModelFolder))
+            {
+                new EntityEvaluateJob(loggers).Run(request);
+            }
+            else
+            {
+                new EvaluateJob(loggers).Run(request);
+            }
+
             return SuperTuneCommand.Success;
         }));
         return command;
