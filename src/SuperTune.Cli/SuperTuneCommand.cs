@@ -27,6 +27,7 @@ public static class SuperTuneCommand
             PredictCommand.Create(context),
             ExportCommand.Create(context),
             ServeCommand.Create(context),
+            RedactCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

@@ -101,12 +101,17 @@ internal static class TrainCommand
         var task = CommonOptions.Task();
         var device = CommonOptions.Device();
         var verbose = CommonOptions.Verbose();
+        var redact = new Option<bool>("--redact")
+        {
+            Description = "Replace personal data (e-mail, phone, card, IBAN, URL, IP) in every text before training, " +
+                          "as `supertune redact` does; with --task entities, gold entities are kept.",
+        };
 
         var command = new Command("train", "Fine-tune a pretrained encoder on labelled texts and write a model folder.")
         {
             data, validation, test, output, task, baseModel, textColumn, labelColumn, format, epochs, learningRate,
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
-            validationFraction, classWeighting, seed, loggingSteps, device, verbose,
+            validationFraction, classWeighting, seed, loggingSteps, device, verbose, redact,
         };
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
@@ -146,13 +151,16 @@ internal static class TrainCommand
 
             using var loggers = context.CreateLoggerFactory(parse.GetValue(verbose));
             using var interruption = new InterruptionSignal();
+            using var redaction = parse.GetValue(redact) ? new RedactionSetup(null, false, "cpu") : null;
             if (parse.GetValue(task) == "entities")
             {
-                new EntityFineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, cancellation: interruption.Token);
+                new EntityFineTuneJob(loggers, ProgressLine.ForTerminal())
+                    .Run(request, redaction is null ? null : redaction.RedactTagged, interruption.Token);
             }
             else
             {
-                new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
+                using var redacted = redaction is null ? null : new RedactedCopies(request, redaction.Redactor);
+                new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(redacted?.Request ?? request, interruption.Token);
             }
 
             return SuperTuneCommand.Success;
