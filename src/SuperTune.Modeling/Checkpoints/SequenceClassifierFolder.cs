@@ -46,6 +46,13 @@ public static class SequenceClassifierFolder
                 "Fine-tune one with `supertune train` first.");
         }
 
+        if (config.IsTokenClassifier)
+        {
+            throw new SuperTuneException($"{configPath}: this folder is an entity tagger ({BertConfig.TokenClassificationArchitecture}), "
+                + "not a text classifier.", "Use it with `supertune predict`, `evaluate` or `redact --model`; ONNX export "
+                + "and serving of entity taggers are not supported yet.");
+        }
+
         var pooling = config.SuperTune?.Pooling ?? PoolingNames.Cls;
         var model = new BertForSequenceClassification(config, pooling);
         LoadWeights(model, Path.Combine(folder, WeightsFile));
