@@ -85,6 +85,7 @@ public static class SuperTuneServer
         app.MapOpenApi();
         app.MapHealth();
         app.MapClassify();
+        app.MapRedact();
         app.MapModels();
     }
 }

@@ -32,11 +32,16 @@ internal static class ServeCommand
         {
             Description = "Write request texts to the log; off by default because they may hold personal data.",
         };
+        var redactLog = new Option<bool>("--redact-logged-text")
+        {
+            Description = "With --log-request-text, replace e-mail addresses, phone, card and IBAN numbers, URLs and " +
+                          "IP addresses in logged texts by [EMAIL]-style placeholders.",
+        };
         var verbose = CommonOptions.Verbose();
 
-        var command = new Command("serve", "Serve an exported model over HTTP: POST /v1/classify, GET /v1/models.")
+        var command = new Command("serve", "Serve an exported model over HTTP: POST /v1/classify, POST /v1/redact, GET /v1/models.")
         {
-            model, urls, apiKey, threads, logText, verbose,
+            model, urls, apiKey, threads, logText, redactLog, verbose,
         };
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
@@ -50,6 +55,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 ApiKey = parse.GetValue(apiKey),
                 LogRequestText = parse.GetValue(logText),
+                RedactLoggedText = parse.GetValue(redactLog),
                 Classifier = threadCount is null
                     ? new OnnxClassifierOptions()
                     : new OnnxClassifierOptions { IntraOpThreads = threadCount.Value },
