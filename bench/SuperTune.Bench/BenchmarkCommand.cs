@@ -8,7 +8,7 @@ using SuperTune.Training.Jobs;
 namespace SuperTune.Bench;
 
 /// <summary>
-/// <c>bench serving</c> runs <see cref="ServingBenchmark"/>.
+/// <c>bench serving</c> runs <see cref="ServingBenchmark"/>, and <c>bench snips</c> runs <see cref="SnipsBenchmark"/>.
 /// <c>bench [banking77|sentiment] [--epochs N]</c>: fine-tunes the bundled MiniLM on a dataset from the shared data folder
 /// and appends accuracy, throughput, useful FLOP/s over the measured matmul peak, and peak memory to
 /// docs/benchmarks.md.
@@ -19,6 +19,7 @@ public static class BenchmarkCommand
     {
         var name = args.Length > 0 ? args[0] : "banking77";
         if (name == "serving") return ServingBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        if (name == "snips") return SnipsBenchmark.Run(args[1..]);
 
         var (folder, description) = name switch
         {
@@ -28,7 +29,7 @@ public static class BenchmarkCommand
         };
         if (folder is null)
         {
-            Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77, sentiment or serving.");
+            Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77, sentiment, serving or snips.");
             return 2;
         }
 
