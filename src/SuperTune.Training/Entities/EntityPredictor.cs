@@ -50,6 +50,7 @@ public sealed class EntityPredictor : IDisposable
             EncodedWords encoded = tokenizer.EncodeWords(texts[i], words[i], maxLength);
             int[] firstPieces = TaggedEncoding.FindFirstPieces(encoded.WordIndices, words[i].Count);
             var labels = new long[encoded.InputIds.Count];
+            Array.Fill(labels, TaggedEncoding.IgnoreIndex);
             encodings.Add(new TaggedEncoding([.. encoded.InputIds], labels, firstPieces, encoded.Truncated));
         }
 

@@ -77,14 +77,14 @@ public sealed class EntityFineTuneJob(ILoggerFactory loggerFactory, ITrainingMon
         var (validationEvaluation, _) = EntityScoring.Evaluate(model, validationExamples, validation, tokenizer.PadId,
             options.EvalBatchSize, device);
         metrics.SetSection("validation", validationEvaluation.ToDictionary());
-        var shown = validationEvaluation;
+        var reported = validationEvaluation;
         if (test is not null)
         {
             var testEncodings = Encode(tokenizer, test.Examples, config, maxLength, "test");
             var (testEvaluation, _) = EntityScoring.Evaluate(model, test.Examples, testEncodings, tokenizer.PadId,
                 options.EvalBatchSize, device);
             metrics.SetSection("test", testEvaluation.ToDictionary());
-            shown = testEvaluation;
+            reported = testEvaluation;
             logger.LogInformation("Test: entity F1 {F1:P2} (precision {Precision:P2}, recall {Recall:P2}), token " +
                                   "accuracy {Accuracy:P2} on {Count} examples", testEvaluation.Micro.F1,
                 testEvaluation.Micro.Precision, testEvaluation.Micro.Recall, testEvaluation.TokenAccuracy,
@@ -92,11 +92,11 @@ public sealed class EntityFineTuneJob(ILoggerFactory loggerFactory, ITrainingMon
         }
 
         metrics.Write(Path.Combine(folder.StagingPath, "metrics.json"));
-        EntityErrorsFile.Write(shown, folder.StagingPath);
+        EntityErrorsFile.Write(reported, folder.StagingPath);
         EntityReport.Write(Path.Combine(folder.StagingPath, "report.md"), "Entity fine-tuning report",
             [new("Base model", pretrained.Name), new("Training data", request.DataPath),
              new("Test data", request.TestPath ?? "none"), new("Best epoch", $"{result.BestEpoch} of {result.EpochsRun}")],
-            metrics, shown);
+            metrics, reported);
         folder.Commit();
         logger.LogInformation("Model written to {Folder}", folder.Target);
 
