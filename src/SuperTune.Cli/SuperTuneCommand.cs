@@ -29,6 +29,7 @@ public static class SuperTuneCommand
             ServeCommand.Create(context),
             AnswerCommand.Create(context),
             ChatCommand.Create(context),
+            RedactCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

@@ -9,7 +9,7 @@ public static class ServerCommandLine
 {
     /// <summary>Usage text printed with errors.</summary>
     public const string Usage =
-        "usage: SuperTune.Server --model DIR [--urls URL[;URL...]] [--threads N] [--log-request-text] [--no-watch]\n"
+        "usage: SuperTune.Server --model DIR [--urls URL[;URL...]] [--threads N] [--log-request-text] [--redact-logged-text] [--no-watch]\n"
         + "The API key comes from the SUPERTUNE_API_KEY environment variable, so it stays out of process listings.";
 
     /// <summary>Parses the arguments; every other setting keeps its <see cref="ServerOptions"/> default.</summary>
@@ -19,7 +19,7 @@ public static class ServerCommandLine
         string? model = null;
         string[]? urls = null;
         int? threads = null;
-        bool logText = false, watch = true;
+        bool logText = false, redactLog = false, watch = true;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -28,6 +28,7 @@ public static class ServerCommandLine
                 case "--urls": urls = Value(args, ref i).Split(';', StringSplitOptions.RemoveEmptyEntries); break;
                 case "--threads": threads = Threads(Value(args, ref i)); break;
                 case "--log-request-text": logText = true; break;
+                case "--redact-logged-text": redactLog = true; break;
                 case "--no-watch": watch = false; break;
                 default: throw new SuperTuneException($"Unknown argument '{args[i]}'.", Usage);
             }
@@ -38,7 +39,8 @@ public static class ServerCommandLine
             throw new SuperTuneException("--model is required.", Usage);
         }
 
-        var options = new ServerOptions { ModelFolder = model, LogRequestText = logText, WatchModelFile = watch };
+        var options = new ServerOptions { ModelFolder = model, LogRequestText = logText, RedactLoggedText = redactLog,
+            WatchModelFile = watch };
         options = urls is null ? options : options with { Urls = urls };
         return threads is null
             ? options

@@ -49,6 +49,12 @@ public sealed record ServerOptions
     /// <summary>Whether request texts are written to the log (default false: they may be personal data).</summary>
     public bool LogRequestText { get; init; }
 
+    /// <summary>
+    /// Whether logged request texts first pass through the personal data detectors, so the log shows
+    /// <c>[EMAIL]</c> in place of an address (default false). It matters only with <see cref="LogRequestText"/>.
+    /// </summary>
+    public bool RedactLoggedText { get; init; }
+
     /// <summary>Whether a change to model.onnx, or a replaced model folder, reloads the model (default true).</summary>
     public bool WatchModelFile { get; init; } = true;
 

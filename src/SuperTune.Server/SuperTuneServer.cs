@@ -97,6 +97,7 @@ public static class SuperTuneServer
         app.MapOpenApi();
         app.MapHealth();
         app.MapClassify();
+        app.MapRedact();
         app.MapModels();
         if (answers)
         {

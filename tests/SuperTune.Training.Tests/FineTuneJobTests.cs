@@ -143,6 +143,7 @@ public class FineTuneJobTests(ITestOutputHelper testOutput) : IDisposable
         var request = new TrainRequest
         {
             DataPath = WriteData("train.csv", 6), OutputFolder = output, BaseModel = basePath,
+            Mode = SuperTune.Training.FewShot.TrainingModes.Standard,
             Options = new TrainingOptions { NumTrainEpochs = 3, BatchSize = 4, SaveSteps = 2, EarlyStoppingPatience = 0 },
         };
         using var interruption = new CancellationTokenSource();

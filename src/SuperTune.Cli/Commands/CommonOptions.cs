@@ -26,10 +26,11 @@ internal static class CommonOptions
 
     public static Option<string> Task() => new Option<string>("--task")
     {
-        Description = "What the model learns: classify (one label per text) or retrieval (question/answer " +
-                      "pairs for answering from a knowledge base).",
+        Description = "What the model learns: classify (one label per text), entities (BIO tags per word, from " +
+                      "JSONL with tokens and tags or with text and spans) or retrieval (question/answer pairs for " +
+                      "answering from a knowledge base).",
         DefaultValueFactory = _ => "classify",
-    }.AcceptOnlyFromAmong("classify", "retrieval");
+    }.AcceptOnlyFromAmong("classify", "entities", "retrieval");
 
     public static Option<string> Device() => new Option<string>("--device")
     {

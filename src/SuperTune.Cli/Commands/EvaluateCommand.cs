@@ -88,7 +88,15 @@ internal static class EvaluateCommand
                     Format = parse.GetValue(format),
                 },
             };
-            new EvaluateJob(loggers).Run(request);
+            if (TokenClassifierFolder.IsTokenClassifier(request.ModelFolder))
+            {
+                new EntityEvaluateJob(loggers).Run(request);
+            }
+            else
+            {
+                new EvaluateJob(loggers).Run(request);
+            }
+
             return SuperTuneCommand.Success;
         }));
         return command;

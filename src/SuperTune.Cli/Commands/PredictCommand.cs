@@ -4,6 +4,8 @@ using SuperTune.Core;
 using SuperTune.Core.Data;
 using SuperTune.Core.Predictions;
 using SuperTune.Inference;
+using SuperTune.Modeling.Checkpoints;
+using SuperTune.Training.Entities;
 using SuperTune.Training.Jobs;
 
 namespace SuperTune.Cli.Commands;
@@ -79,6 +81,17 @@ internal static class PredictCommand
                 examples.AddRange(DatasetReader.Read(inputPath, options).Examples);
             }
 
+            if (TokenClassifierFolder.IsTokenClassifier(parse.GetValue(model)!))
+            {
+                using var tagger = EntityPredictor.Load(parse.GetValue(model)!, parse.GetValue(device)!);
+                foreach (var result in tagger.Predict(examples.Select(e => e.Text).ToList()))
+                {
+                    context.Output.WriteLine(FormatEntities(result, parse.GetValue(json)));
+                }
+
+                return SuperTuneCommand.Success;
+            }
+
             var classifyOptions = new ClassifyOptions { TopK = parse.GetValue(topK), Threshold = minimumScore };
             var results = Predict(context, parse.GetValue(model)!, parse.GetValue(device)!,
                 examples.Select(e => e.Text).ToList(), classifyOptions);
@@ -125,6 +138,15 @@ internal static class PredictCommand
                     (prediction.Fallback ? " [fallback]" : "") + (prediction.Truncated ? " [truncated]" : "");
         return $"{prediction.Label}\t{prediction.Score:F3}{marks}\t{ForTable(prediction.Text!)}" +
                (alternatives.Length > 0 ? $"\t(next: {alternatives})" : "");
+    }
+
+    private static string FormatEntities(EntityResult result, bool json)
+    {
+        if (json) return JsonSerializer.Serialize(result, PredictionJson.Options);
+        var entities = result.Entities.Select(e =>
+            $"{e.Label} \"{ForTable(e.Text)}\" [{e.CodePointStart}, {e.CodePointEnd}) {e.Score:F3}");
+        var marks = result.Truncated ? " [truncated]" : "";
+        return $"{ForTable(result.Text!)}{marks}\t{(result.Entities.Count == 0 ? "(no entities)" : string.Join("; ", entities))}";
     }
 
     /// <summary>Shortens a text to 80 characters and replaces control characters, so one row stays one line.</summary>

@@ -41,12 +41,17 @@ internal static class ServeCommand
             Description = "Knowledge base (question/answer file) for POST /v1/answer; default: the file the " +
                           "answer model was trained on.",
         };
+        var redactLog = new Option<bool>("--redact-logged-text")
+        {
+            Description = "With --log-request-text, replace e-mail addresses, phone, card and IBAN numbers, URLs and " +
+                          "IP addresses in logged texts by [EMAIL]-style placeholders.",
+        };
         var verbose = CommonOptions.Verbose();
 
         var command = new Command("serve", "Serve an exported model over HTTP: POST /v1/classify, GET /v1/models, " +
-                                           "and POST /v1/answer with --answer-model.")
+                                           "POST /v1/redact, and POST /v1/answer with --answer-model.")
         {
-            model, urls, apiKey, threads, logText, answerModel, knowledgeBase, verbose,
+            model, urls, apiKey, threads, logText, redactLog, answerModel, knowledgeBase, verbose,
         };
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
@@ -62,6 +67,7 @@ internal static class ServeCommand
                 LogRequestText = parse.GetValue(logText),
                 AnswerModelFolder = parse.GetValue(answerModel),
                 KnowledgeBasePath = parse.GetValue(knowledgeBase),
+                RedactLoggedText = parse.GetValue(redactLog),
                 Classifier = threadCount is null
                     ? new OnnxClassifierOptions()
                     : new OnnxClassifierOptions { IntraOpThreads = threadCount.Value },

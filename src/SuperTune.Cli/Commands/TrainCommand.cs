@@ -133,6 +133,11 @@ internal static class TrainCommand
         var verbose = CommonOptions.Verbose();
         var outOfScope = new OutOfScopeCliOptions();
         var fewShot = new FewShotCliOptions();
+        var redact = new Option<bool>("--redact")
+        {
+            Description = "Replace personal data (e-mail, phone, card, IBAN, URL, IP) in every text before training, " +
+                          "as `supertune redact` does; with --task entities, gold entities are kept.",
+        };
 
         var retrievalOptions = new RetrievalTrainOptions();
         var command = new Command("train", "Fine-tune a pretrained encoder on labelled texts or question/answer pairs " +
@@ -141,7 +146,7 @@ internal static class TrainCommand
             data, validation, test, output, task, baseModel, textColumn, labelColumn, format, epochs, learningRate,
             batchSize, accumulation, warmup, weightDecay, maxGradNorm, maxLength, pooling, patience,
             validationFraction, classWeighting, seed, seeds, loggingSteps, saveSteps, saveTotalLimit, maxMemory,
-            device, resume, verbose,
+            device, resume, verbose, redact,
         };
         retrievalOptions.AddTo(command);
         foreach (var option in fewShot.All.Concat(outOfScope.All)) command.Options.Add(option);
@@ -237,8 +242,26 @@ internal static class TrainCommand
 
             var seedCount = parse.GetValue(seeds);
             if (seedCount < 1) throw new SuperTuneException($"--seeds must be at least 1, got {seedCount}.");
-            if (seedCount == 1) new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(request, interruption.Token);
-            else new MultiSeedJob(loggers, ProgressLine.ForTerminal()).Run(request, seedCount, interruption.Token);
+            using var redaction = parse.GetValue(redact) ? new RedactionSetup(null, false, "cpu") : null;
+            if (parse.GetValue(task) == "entities")
+            {
+                new EntityFineTuneJob(loggers, ProgressLine.ForTerminal())
+                    .Run(request, redaction is null ? null : redaction.RedactTagged, interruption.Token);
+                return SuperTuneCommand.Success;
+            }
+
+            using var redacted = redaction is null ? null : new RedactedCopies(request, redaction.Redactor);
+            var classifierRequest = redacted?.Request ?? request;
+            if (seedCount == 1)
+            {
+                new FineTuneJob(loggers, ProgressLine.ForTerminal()).Run(classifierRequest, interruption.Token);
+            }
+            else
+            {
+                new MultiSeedJob(loggers, ProgressLine.ForTerminal())
+                    .Run(classifierRequest, seedCount, interruption.Token);
+            }
+
             return SuperTuneCommand.Success;
         }));
         return command;

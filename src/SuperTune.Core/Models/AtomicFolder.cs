@@ -85,7 +85,7 @@ public sealed class AtomicFolder : IDisposable
     {
         "config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json", "training_options.json",
         "metrics.json", "metrics.jsonl", "report.md", "confusion.csv", "confusion.png", "errors.csv", "model.onnx",
-        "evaluations", "retrieval_options.json", "kb_cache", "seeds",
+        "entity_errors.jsonl", "evaluations", "retrieval_options.json", "kb_cache", "seeds",
     };
 
     /// <summary>Deletes staging folders beside <paramref name="target"/> left by processes that no longer run.</summary>

@@ -139,4 +139,21 @@ public sealed record BertConfig
         ProblemType = "single_label_classification",
         Architectures = ["BertForSequenceClassification"],
     };
+
+    /// <summary>
+    /// Returns a copy with a token classification head over the BIO <paramref name="tags"/>, in that order, as
+    /// transformers' BertForTokenClassification reads it.
+    /// </summary>
+    public BertConfig WithTokenLabels(IReadOnlyList<string> tags) => WithLabels(tags) with
+    {
+        ProblemType = null,
+        Architectures = [TokenClassificationArchitecture],
+    };
+
+    /// <summary>The <c>architectures</c> entry of an entity tagger.</summary>
+    public const string TokenClassificationArchitecture = "BertForTokenClassification";
+
+    /// <summary>Whether <c>architectures</c> names a token classification head.</summary>
+    [JsonIgnore]
+    public bool IsTokenClassifier => Architectures?.Contains(TokenClassificationArchitecture) == true;
 }

@@ -6,7 +6,10 @@ namespace SuperTune.Core.Models;
 /// <summary>SuperTune's entries in <c>config.json</c>, under the key <c>supertune</c>.</summary>
 public sealed record SuperTuneModelSettings
 {
-    /// <summary>Task of the model: "classify" (a classification head) or "retrieval" (sentence embeddings).</summary>
+    /// <summary>
+    /// Task of the model: "classify" (a classification head), "entities" (a BIO token tagger) or "retrieval"
+    /// (sentence embeddings).
+    /// </summary>
     [JsonPropertyName("task")] public string Task { get; init; } = "classify";
 
     /// <summary>"mean" (average of token states over the attention mask) or "cls" ([CLS] state through the pooler).</summary>

@@ -39,17 +39,23 @@ internal sealed class BasicTokenizer
     /// <summary>
     /// Appends the words of <paramref name="text"/> to <paramref name="output"/>, each followed by one space.
     /// A word longer than <see cref="MaxCharsPerWord"/> code points is written as the unknown token.
+    /// When <paramref name="sources"/> is given, it receives the UTF-16 range of <paramref name="text"/> that
+    /// produced each output character.
     /// </summary>
-    public void Split(ReadOnlySpan<char> text, PooledCharBuffer output)
+    public void Split(ReadOnlySpan<char> text, PooledCharBuffer output, SourceMap? sources = null)
     {
-        var word = new WordWriter(output, _unknownToken);
+        var word = new WordWriter(output, _unknownToken, sources);
         Span<Rune> stripped = stackalloc Rune[AccentStripper.MaxStrippedLength];
 
         // EnumerateRunes yields U+FFFD for a lone surrogate, so clean-up drops both.
+        int position = 0;
         foreach (Rune rune in text.EnumerateRunes())
         {
+            word.SetSource(position, position + rune.Utf16SequenceLength);
+            position += rune.Utf16SequenceLength;
             if (rune.Value is 0 or 0xFFFD || BertCharacters.IsControl(rune))
             {
+                word.Extend();
                 continue;
             }
 
@@ -66,6 +72,11 @@ internal sealed class BasicTokenizer
             }
 
             int count = _stripAccents ? AccentStripper.Strip(rune, stripped) : Keep(rune, stripped);
+            if (count == 0)
+            {
+                word.Extend();
+            }
+
             for (int i = 0; i < count; i++)
             {
                 AppendNormalized(stripped[i], ref word);
@@ -114,14 +125,37 @@ internal sealed class BasicTokenizer
     }
 
     /// <summary>Writes one word at a time and replaces a word that is too long by the unknown token.</summary>
-    private struct WordWriter(PooledCharBuffer output, string unknownToken)
+    private struct WordWriter(PooledCharBuffer output, string unknownToken, SourceMap? sources)
     {
         private int _start = output.Length;
         private int _codePoints;
+        private int _sourceStart;
+        private int _sourceEnd;
+
+        /// <summary>Sets the UTF-16 range of the input character that the next appends come from.</summary>
+        public void SetSource(int start, int end)
+        {
+            _sourceStart = start;
+            _sourceEnd = end;
+        }
+
+        /// <summary>
+        /// Makes the word so far cover the current input character although it writes nothing, as for a
+        /// stripped combining accent or a zero-width joiner inside an emoji sequence.
+        /// </summary>
+        public readonly void Extend()
+        {
+            if (output.Length > _start)
+            {
+                sources?.ExtendLast(_sourceEnd);
+            }
+        }
 
         public void Append(Rune rune)
         {
+            int before = output.Length;
             output.Append(rune);
+            sources?.Add(_sourceStart, _sourceEnd, output.Length - before);
             _codePoints++;
         }
 
@@ -129,13 +163,18 @@ internal sealed class BasicTokenizer
         {
             if (_codePoints > MaxCharsPerWord)
             {
+                int wordStart = sources?.StartAt(_start) ?? 0;
+                int wordEnd = sources?.EndAt(output.Length - 1) ?? 0;
                 output.Truncate(_start);
+                sources?.Truncate(_start);
                 output.Append(unknownToken);
+                sources?.Add(wordStart, wordEnd, unknownToken.Length);
             }
 
             if (output.Length > _start)
             {
                 output.Append(' ');
+                sources?.Add(_sourceEnd, _sourceEnd, 1);
             }
 
             _start = output.Length;

@@ -173,6 +173,54 @@ public sealed class BertWordPieceTokenizer
     }
 
     /// <summary>
+    /// Encodes <paramref name="text"/> as <see cref="Encode"/> does and also returns, for every piece, the
+    /// UTF-16 range of <paramref name="text"/> it came from. The words are those of basic tokenization: runs
+    /// of characters between whitespace, with each punctuation mark and CJK ideograph a word of its own.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is less than 2.</exception>
+    public EncodedWords EncodeWithOffsets(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2);
+
+        var pieces = new List<PieceWithOffset>();
+        AppendPieces(text, 0, text.Length, wordIndex: -1, pieces);
+        return Assemble(pieces, maxLength);
+    }
+
+    /// <summary>
+    /// Encodes the given words of <paramref name="text"/> one at a time, in order, so that every piece belongs
+    /// to exactly one of them. Characters outside the words are skipped. A word that tokenization removes
+    /// entirely, such as a lone zero-width space, has no pieces.
+    /// </summary>
+    /// <exception cref="ArgumentException">A word lies outside the text or before the previous word.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is less than 2.</exception>
+    public EncodedWords EncodeWords(string text, IReadOnlyList<TextRange> words, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2);
+
+        var pieces = new List<PieceWithOffset>();
+        int previousEnd = 0;
+        for (int i = 0; i < words.Count; i++)
+        {
+            TextRange word = words[i];
+            if (word.Start < previousEnd || word.End < word.Start || word.End > text.Length)
+            {
+                throw new ArgumentException(
+                    $"words[{i}] = {word} lies outside the text of {text.Length} characters or overlaps the "
+                    + "previous word.", nameof(words));
+            }
+
+            AppendPieces(text, word.Start, word.End, i, pieces);
+            previousEnd = word.End;
+        }
+
+        return Assemble(pieces, maxLength);
+    }
+
+    /// <summary>
     /// Writes vocab.txt (every token in id order, one a line, ending in \n) and tokenizer_config.json into
     /// <paramref name="folder"/>, creating it if needed, so that <see cref="FromFolder"/> and Hugging Face
     /// transformers load the same tokenizer from it.
@@ -243,9 +291,63 @@ public sealed class BertWordPieceTokenizer
             words.AsSpan(), addSpecialTokens: false, considerPreTokenization: true, considerNormalization: false);
     }
 
+    // Appends the pieces of text[start..end] with their offsets in text. Without a word index, each basic
+    // tokenization word gets the next index. Words are separated by one space in the buffer, and the
+    // library's pre-tokenization splits there, so a piece right after a space starts a word.
+    private void AppendPieces(string text, int start, int end, int wordIndex, List<PieceWithOffset> pieces)
+    {
+        ReadOnlySpan<char> part = text.AsSpan(start, end - start);
+        using var words = new PooledCharBuffer(part.Length + 16);
+        var sources = new SourceMap();
+        _basicTokenizer.Split(part, words, sources);
+        if (words.Length == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<EncodedToken> tokens = _wordPiece.EncodeToTokens(
+            words.AsSpan(), out _, considerPreTokenization: true, considerNormalization: false);
+        int basicWord = -1;
+        foreach (EncodedToken token in tokens)
+        {
+            (int offset, int length) = token.Offset.GetOffsetAndLength(words.Length);
+            int pieceStart = start + sources.StartAt(offset);
+            int pieceEnd = start + sources.EndAt(offset + length - 1);
+            if (offset == 0 || words.AsSpan()[offset - 1] == ' ')
+            {
+                basicWord++;
+            }
+
+            pieces.Add(new PieceWithOffset(ReplaceSpecialId(token.Id), wordIndex >= 0 ? wordIndex : basicWord,
+                new TextRange(pieceStart, pieceEnd)));
+        }
+    }
+
+    private EncodedWords Assemble(List<PieceWithOffset> pieces, int maxLength)
+    {
+        int keptPieces = Math.Min(pieces.Count, maxLength - 2);
+        var inputIds = new int[keptPieces + 2];
+        var wordIndices = new int[keptPieces + 2];
+        var offsets = new TextRange[keptPieces + 2];
+        inputIds[0] = ClsId;
+        wordIndices[0] = -1;
+        for (int i = 0; i < keptPieces; i++)
+        {
+            inputIds[i + 1] = pieces[i].Id;
+            wordIndices[i + 1] = pieces[i].WordIndex;
+            offsets[i + 1] = pieces[i].Range;
+        }
+
+        inputIds[keptPieces + 1] = SepId;
+        wordIndices[keptPieces + 1] = -1;
+        return new EncodedWords(inputIds, wordIndices, offsets, keptPieces < pieces.Count, pieces.Count);
+    }
+
     // Punctuation is split off before WordPiece, so a piece equals a special token only when that token
     // has no punctuation (the default ones are all in brackets). Such a piece becomes the unknown token,
     // so that no input text can produce [CLS], [SEP], [PAD] or [MASK].
     private int ReplaceSpecialId(int id) =>
         id != UnkId && (id == ClsId || id == SepId || id == PadId || id == MaskId) ? UnkId : id;
+
+    private readonly record struct PieceWithOffset(int Id, int WordIndex, TextRange Range);
 }

@@ -46,9 +46,25 @@ public static class SequenceClassifierFolder
                 "Fine-tune one with `supertune train` first.");
         }
 
+        if (config.IsTokenClassifier)
+        {
+            throw new SuperTuneException($"{configPath}: this folder is an entity tagger ({BertConfig.TokenClassificationArchitecture}), "
+                + "not a text classifier.", "Use it with `supertune predict`, `evaluate` or `redact --model`; ONNX export "
+                + "and serving of entity taggers are not supported yet.");
+        }
+
         var pooling = config.SuperTune?.Pooling ?? PoolingNames.Cls;
         var model = new BertForSequenceClassification(config, pooling);
-        var weightsPath = Path.Combine(folder, WeightsFile);
+        LoadWeights(model, Path.Combine(folder, WeightsFile));
+        model.eval();
+        var tokenizer = BertWordPieceTokenizer.FromFolder(folder);
+        VocabularyCheck.Require(tokenizer, config, folder);
+        return (model, tokenizer);
+    }
+
+    /// <summary>Copies the tensors of a model.safetensors file into <paramref name="model"/>, checking every key.</summary>
+    internal static void LoadWeights(nn.Module model, string weightsPath)
+    {
         var weights = SafetensorsFile.Read(weightsPath);
         try
         {
@@ -58,10 +74,5 @@ public static class SequenceClassifierFolder
         {
             foreach (var value in weights.Values) value.Dispose();
         }
-
-        model.eval();
-        var tokenizer = BertWordPieceTokenizer.FromFolder(folder);
-        VocabularyCheck.Require(tokenizer, config, folder);
-        return (model, tokenizer);
     }
 }

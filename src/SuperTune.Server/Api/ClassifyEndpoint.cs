@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SuperTune.Core.Redaction;
 using SuperTune.Inference;
 using SuperTune.Server.Batching;
 
@@ -51,9 +52,10 @@ internal static class ClassifyEndpoint
         if (options.LogRequestText)
         {
             ILogger logger = loggers.CreateLogger(typeof(ClassifyEndpoint).FullName!);
+            var redactor = options.RedactLoggedText ? new Redactor() : null;
             for (int i = 0; i < texts.Count; i++)
             {
-                ServerLog.RequestText(logger, i, texts[i]);
+                ServerLog.RequestText(logger, i, redactor?.Redact(texts[i]).Text ?? texts[i]);
             }
         }
 

@@ -220,7 +220,7 @@ public sealed class FineTuneJob
             test.InScopeAccuracy, test.OutOfScopeRecall, test.OutOfScopePrecision, test.Auroc);
     }
 
-    private static void CheckPaths(TrainRequest request)
+    internal static void CheckPaths(TrainRequest request)
     {
         foreach (var (option, path) in new[] { ("--data", request.DataPath), ("--validation", request.ValidationPath),
                      ("--test", request.TestPath) })
