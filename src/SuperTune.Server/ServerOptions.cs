@@ -1,5 +1,6 @@
 using SuperTune.Core;
 using SuperTune.Inference;
+using SuperTune.Inference.Assistant;
 
 namespace SuperTune.Server;
 
@@ -73,6 +74,27 @@ public sealed record ServerOptions
     /// <summary>Knowledge-base file to answer from; null means the file the answer model was trained on.</summary>
     public string? KnowledgeBasePath { get; init; }
 
+    /// <summary>
+    /// SQLite file that receives every <c>POST /v1/chat</c> turn with its decision and scores (default
+    /// <c>conversations.db</c> in the working folder). Used only with <see cref="AnswerModelFolder"/>.
+    /// </summary>
+    public string ConversationLogPath { get; init; } = "conversations.db";
+
+    /// <summary>Exported intent classifier folder whose label goes into chat escalation summaries, or null.</summary>
+    public string? RouterModelFolder { get; init; }
+
+    /// <summary>
+    /// Exported sentiment or urgency classifier folder for <c>POST /v1/chat</c>, or null for no check. A message
+    /// whose <see cref="SentimentLabel"/> probability reaches <see cref="SentimentThreshold"/> is escalated.
+    /// </summary>
+    public string? SentimentModelFolder { get; init; }
+
+    /// <summary>Label of the sentiment model that escalates (default <c>negative</c>).</summary>
+    public string SentimentLabel { get; init; } = SentimentCheck.DefaultLabel;
+
+    /// <summary>Probability of <see cref="SentimentLabel"/>, from 0 to 1, at or above which a chat escalates.</summary>
+    public double SentimentThreshold { get; init; } = SentimentCheck.DefaultThreshold;
+
     /// <summary>ONNX Runtime settings of every model that the server loads.</summary>
     public OnnxClassifierOptions Classifier { get; init; } = new();
 
@@ -115,6 +137,15 @@ public sealed record ServerOptions
         RequireAtLeastOne(nameof(MaxQueuedRequests), MaxQueuedRequests);
         RequireNotNegative(nameof(BatchWindow), BatchWindow);
         RequireNotNegative(nameof(ModelFileSettleTime), ModelFileSettleTime);
+        if (AnswerModelFolder is not null && string.IsNullOrWhiteSpace(ConversationLogPath))
+        {
+            problems.Add("ConversationLogPath is empty");
+        }
+
+        if (!(SentimentThreshold is >= 0 and <= 1))
+        {
+            problems.Add($"SentimentThreshold is {SentimentThreshold}, but must be between 0 and 1");
+        }
 
         if (problems.Count > 0)
         {

@@ -3,6 +3,7 @@ using SuperTune.Inference;
 using SuperTune.Inference.Retrieval;
 using SuperTune.Server.Api;
 using SuperTune.Server.Batching;
+using SuperTune.Server.Chat;
 using SuperTune.Server.Hosting;
 using SuperTune.Server.Middleware;
 
@@ -26,15 +27,18 @@ public static class SuperTuneServer
 
         OnnxClassifier classifier = OnnxClassifier.Load(options.ModelFolder, options.Classifier);
         KnowledgeBaseAnswerer? answerer = null;
+        ChatResources? chat = null;
         try
         {
             answerer = options.AnswerModelFolder is null
                 ? null
                 : KnowledgeBaseAnswerer.Load(options.AnswerModelFolder, options.KnowledgeBasePath);
-            WebApplication app = CreateBuilder(options, classifier, answerer, configure).Build();
+            chat = answerer is null ? null : ChatResources.Open(options, answerer);
+            WebApplication app = CreateBuilder(options, classifier, answerer, chat, configure).Build();
             app.Services.GetRequiredService<ModelHost>();
             ConfigurePipeline(app, apiKey, answerer is not null);
             if (answerer is not null) app.Lifetime.ApplicationStopped.Register(answerer.Dispose);
+            if (chat is not null) app.Lifetime.ApplicationStopped.Register(chat.Dispose);
 
             ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SuperTuneServer));
             app.Lifetime.ApplicationStarted.Register(() => ServerLog.Listening(logger, string.Join(", ", app.Urls),
@@ -44,13 +48,14 @@ public static class SuperTuneServer
         catch
         {
             classifier.Dispose();
+            chat?.Dispose();
             answerer?.Dispose();
             throw;
         }
     }
 
     private static WebApplicationBuilder CreateBuilder(ServerOptions options, OnnxClassifier classifier,
-        KnowledgeBaseAnswerer? answerer, Action<WebApplicationBuilder>? configure)
+        KnowledgeBaseAnswerer? answerer, ChatResources? chat, Action<WebApplicationBuilder>? configure)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -72,6 +77,7 @@ public static class SuperTuneServer
         if (answerer is not null)
         {
             builder.Services.AddSingleton(answerer);
+            builder.Services.AddSingleton(chat!);
         }
 
         builder.Services.AddHostedService(services => services.GetRequiredService<ClassifyBatcher>());
@@ -102,6 +108,8 @@ public static class SuperTuneServer
         if (answers)
         {
             app.MapAnswer();
+            app.MapChat();
+            app.MapChatPage();
         }
     }
 }

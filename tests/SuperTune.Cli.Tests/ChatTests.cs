@@ -2,6 +2,7 @@ using SuperTune.Cli.Commands;
 using SuperTune.Core.Conversations;
 using SuperTune.Core.Retrieval;
 using SuperTune.Export.Tests;
+using SuperTune.Inference.Assistant;
 
 namespace SuperTune.Cli.Tests;
 
@@ -25,7 +26,7 @@ public class ChatTests : IDisposable
         using (resources)
         using (var log = ConversationLog.Open(logPath))
         {
-            ChatCommand.Run(context, input, answer, router: null, log);
+            ChatCommand.Run(context, input, new SupportAssistant(answer, router: null, sentiment: null, log));
         }
 
         // Then the answer, the clarifying question and the correction survive in the log.

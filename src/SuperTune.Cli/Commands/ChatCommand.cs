@@ -3,14 +3,15 @@ using System.Globalization;
 using SuperTune.Core.Conversations;
 using SuperTune.Core.Retrieval;
 using SuperTune.Inference;
+using SuperTune.Inference.Assistant;
 
 namespace SuperTune.Cli.Commands;
 
 /// <summary>
-/// <c>supertune chat</c>: a support assistant in the terminal. Each message goes to the retriever, and the
-/// assistant sends the answer, offers the top three answers to choose from, or escalates with a summary that
-/// carries the intent router's label when a router is given. Every turn is kept in a SQLite file, and
-/// <c>/correct TEXT</c> stores an agent's correction of the last turn as a training pair.
+/// <c>supertune chat</c>: a support assistant in the terminal over <see cref="SupportAssistant"/>. Each message
+/// goes to the retriever, the intent router and the sentiment check when given, and the assistant sends the
+/// answer, offers the top three answers to choose from, or escalates with a summary. Every turn is kept in a
+/// SQLite file, and <c>/correct TEXT</c> stores an agent's correction of the last turn as a training pair.
 /// </summary>
 internal static class ChatCommand
 {
@@ -34,11 +35,13 @@ internal static class ChatCommand
             Description = "SQLite file for conversations and corrections.",
             DefaultValueFactory = _ => "conversations.db",
         };
+        var sentiment = new SentimentOptions();
         var verbose = CommonOptions.Verbose();
         var command = new Command("chat", "Chat with the support assistant in the terminal; /correct TEXT, /quit.")
         {
             model, knowledgeBase, router, log, verbose,
         };
+        foreach (var option in sentiment.All) command.Options.Add(option);
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
         {
@@ -46,22 +49,21 @@ internal static class ChatCommand
             using var disposeResources = resources;
             var routerFolder = parse.GetValue(router);
             using var classifier = routerFolder is null ? null : OnnxClassifier.Load(routerFolder);
+            using var check = sentiment.Load(parse);
             using var conversations = ConversationLog.Open(parse.GetValue(log)!);
-            Run(context, System.Console.In, answer, classifier, conversations);
+            Run(context, System.Console.In, new SupportAssistant(answer, classifier, check, conversations));
             return SuperTuneCommand.Success;
         }));
         return command;
     }
 
     /// <summary>Reads messages from <paramref name="input"/> until /quit or the end of input.</summary>
-    public static void Run(CliContext context, TextReader input, Func<string, AnswerResult> answer,
-        OnnxClassifier? router, ConversationLog conversations)
+    public static void Run(CliContext context, TextReader input, SupportAssistant assistant)
     {
         var conversationId = Guid.NewGuid().ToString("N");
         var output = context.Output;
         output.WriteLine($"Conversation {conversationId}; type a message, /correct TEXT or /quit.");
-        ConversationTurn? last = null;
-        IReadOnlyList<RetrievalCandidate> offered = [];
+        AssistantReply? last = null;
         while (input.ReadLine() is { } line)
         {
             var message = line.Trim();
@@ -77,36 +79,36 @@ internal static class ChatCommand
                     continue;
                 }
 
-                conversations.AddCorrection(last.Id, message["/correct ".Length..].Trim());
-                output.WriteLine($"Correction stored for turn {last.Id}; `supertune train --task retrieval " +
-                                 $"--corrections {conversations.Path}` includes it.");
+                assistant.Log.AddCorrection(last.Turn.Id, message["/correct ".Length..].Trim());
+                output.WriteLine($"Correction stored for turn {last.Turn.Id}; `supertune train --task retrieval " +
+                                 $"--corrections {assistant.Log.Path}` includes it.");
                 continue;
             }
 
-            // A number after a clarifying question picks one of the offered answers.
+            // A number after a clarifying question picks one of the offered answers, and that choice is logged.
+            var offered = last?.Decision == AnswerDecision.Clarify ? last.Retrieval.Candidates : [];
             if (int.TryParse(message, NumberStyles.None, CultureInfo.InvariantCulture, out var choice)
                 && choice >= 1 && choice <= offered.Count)
             {
+                var chosen = assistant.Choose(last!.Turn.ConversationId, last.Turn.Message, offered[choice - 1].Entry.Id);
                 output.WriteLine($"assistant: {offered[choice - 1].Entry.Answer}");
-                offered = [];
+                last = chosen ?? last;
                 continue;
             }
 
-            var result = answer(message);
-            last = conversations.AddTurn(conversationId, message, result.Decision, result.Score, result.Margin,
-                result.Best?.Id);
-            offered = result.Decision == AnswerDecision.Clarify ? result.Candidates : [];
-            Reply(output, message, result, router);
+            last = assistant.Respond(conversationId, message);
+            Reply(output, last);
         }
     }
 
-    private static void Reply(TextWriter output, string message, AnswerResult result, OnnxClassifier? router)
+    private static void Reply(TextWriter output, AssistantReply reply)
     {
+        var result = reply.Retrieval;
         var scores = $"(score {result.Score:F3}, margin {result.Margin:F3})";
-        switch (result.Decision)
+        switch (reply.Decision)
         {
             case AnswerDecision.Answer:
-                output.WriteLine($"assistant: {result.Best!.Answer} {scores}");
+                output.WriteLine($"assistant: {reply.Answer} {scores}");
                 break;
             case AnswerDecision.Clarify:
                 output.WriteLine($"assistant: Which of these do you mean? {scores}");
@@ -117,11 +119,8 @@ internal static class ChatCommand
 
                 break;
             default:
-                var intent = router?.Classify([message])[0].Label;
                 output.WriteLine($"assistant: I am handing this to a colleague. {scores}");
-                output.WriteLine($"  summary: customer wrote \"{message}\"" +
-                                 (intent is null ? "" : $"; intent router says {intent}") +
-                                 (result.Best is null ? "" : $"; closest entry \"{result.Best.Question}\""));
+                output.WriteLine($"  summary: {reply.Summary!.ToText()}");
                 break;
         }
     }

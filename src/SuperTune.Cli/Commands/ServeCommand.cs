@@ -34,13 +34,24 @@ internal static class ServeCommand
         };
         var answerModel = new Option<string?>("--answer-model")
         {
-            Description = "Exported retrieval model folder; enables POST /v1/answer from --kb.",
+            Description = "Exported retrieval model folder; enables POST /v1/answer, POST /v1/chat and the chat " +
+                          "page at / from --kb.",
         };
         var knowledgeBase = new Option<string?>("--kb")
         {
             Description = "Knowledge base (question/answer file) for POST /v1/answer; default: the file the " +
                           "answer model was trained on.",
         };
+        var router = new Option<string?>("--router")
+        {
+            Description = "Exported intent classifier folder; its label goes into chat escalation summaries.",
+        };
+        var conversationLog = new Option<string>("--conversation-log")
+        {
+            Description = "SQLite file that receives every POST /v1/chat turn.",
+            DefaultValueFactory = _ => "conversations.db",
+        };
+        var sentiment = new SentimentOptions();
         var redactLog = new Option<bool>("--redact-logged-text")
         {
             Description = "With --log-request-text, replace e-mail addresses, phone, card and IBAN numbers, URLs and " +
@@ -49,10 +60,13 @@ internal static class ServeCommand
         var verbose = CommonOptions.Verbose();
 
         var command = new Command("serve", "Serve an exported model over HTTP: POST /v1/classify, GET /v1/models, " +
-                                           "POST /v1/redact, and POST /v1/answer with --answer-model.")
+                                           "POST /v1/redact, and with --answer-model POST /v1/answer, POST /v1/chat and " +
+                                           "the chat page at /.")
         {
-            model, urls, apiKey, threads, logText, redactLog, answerModel, knowledgeBase, verbose,
+            model, urls, apiKey, threads, logText, redactLog, answerModel, knowledgeBase, router, conversationLog,
+            verbose,
         };
+        foreach (var option in sentiment.All) command.Options.Add(option);
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
         {
@@ -68,6 +82,11 @@ internal static class ServeCommand
                 AnswerModelFolder = parse.GetValue(answerModel),
                 KnowledgeBasePath = parse.GetValue(knowledgeBase),
                 RedactLoggedText = parse.GetValue(redactLog),
+                RouterModelFolder = parse.GetValue(router),
+                ConversationLogPath = parse.GetValue(conversationLog)!,
+                SentimentModelFolder = parse.GetValue(sentiment.Model),
+                SentimentLabel = parse.GetValue(sentiment.Label)!,
+                SentimentThreshold = parse.GetValue(sentiment.Threshold),
                 Classifier = threadCount is null
                     ? new OnnxClassifierOptions()
                     : new OnnxClassifierOptions { IntraOpThreads = threadCount.Value },

@@ -5,8 +5,8 @@ using SuperTune.Server.Api;
 namespace SuperTune.Server.Middleware;
 
 /// <summary>
-/// Rejects with 401 every request without the right <c>X-API-Key</c> header, except the health probes and the
-/// OpenAPI document. Keys are compared as SHA-256 hashes in constant time, so neither the time taken nor
+/// Rejects with 401 every request without the right <c>X-API-Key</c> header, except the health probes, the
+/// OpenAPI document and the chat page, which is static and asks for the key itself. Keys are compared as SHA-256 hashes in constant time, so neither the time taken nor
 /// the key's length reveals to a client how close its guess was.
 /// </summary>
 internal sealed class ApiKeyMiddleware
@@ -15,7 +15,7 @@ internal sealed class ApiKeyMiddleware
     public const string HeaderName = "X-API-Key";
 
     private static readonly string[] OpenPaths =
-        [HealthEndpoints.HealthPath, HealthEndpoints.ReadyPath, "/openapi/v1.json"];
+        [HealthEndpoints.HealthPath, HealthEndpoints.ReadyPath, "/openapi/v1.json", Chat.ChatPage.Path];
 
     private readonly RequestDelegate _next;
     private readonly byte[] _keyHash;
