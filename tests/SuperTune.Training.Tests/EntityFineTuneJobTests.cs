@@ -23,6 +23,36 @@ public sealed class EntityFineTuneJobTests : IDisposable
     ];
 
     [Fact]
+    public void InterruptedRunResumesAsEntityRun()
+    {
+        string data = Path.Combine(root, "slots.jsonl");
+        File.WriteAllLines(data, Lines);
+        string output = Path.Combine(root, "run");
+        var request = new TrainRequest
+        {
+            DataPath = data, ValidationPath = data, TestPath = data, OutputFolder = output,
+            BaseModel = TinyBaseFolder.Create(Path.Combine(root, "base")),
+            Options = new TrainingOptions { NumTrainEpochs = 4, BatchSize = 3, SaveSteps = 1, LoggingSteps = 1000 },
+        };
+        using var interruption = new CancellationTokenSource();
+
+        // Given an entity run cancelled after its fifth step,
+        Assert.Throws<OperationCanceledException>(() =>
+            new EntityFineTuneJob(NullLoggerFactory.Instance, new CancelAfterStep(interruption, step: 5))
+                .Run(request, cancellation: interruption.Token));
+
+        // when its staging folder is taken over and resumed,
+        using var folder = TrainingRunFolder.Resume(output);
+        Assert.Equal("entities", folder.Request.Task);
+        MetricsDocument metrics = new EntityFineTuneJob(NullLoggerFactory.Instance).Resume(folder);
+
+        // then it ends as an entity tagger with scores, and no staging folder remains.
+        Assert.True(metrics.GetSection("test")!.ContainsKey("entity_f1"));
+        Assert.Equal(["BertForTokenClassification"], BertConfig.Load(Path.Combine(output, "config.json")).Architectures);
+        Assert.Empty(Directory.GetDirectories(root, ".run.partial-*"));
+    }
+
+    [Fact]
     public void FitsTaggedSentences()
     {
         string data = Path.Combine(root, "slots.jsonl");

@@ -187,19 +187,6 @@ public class FineTuneJobTests(ITestOutputHelper testOutput) : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
-    /// <summary>Cancels a run from the progress callback once it has taken a given number of steps.</summary>
-    private sealed class CancelAfterStep(CancellationTokenSource source, int step) : ITrainingMonitor
-    {
-        public void OnStep(int current, int totalSteps)
-        {
-            if (current == step) source.Cancel();
-        }
-
-        public void OnFinished()
-        {
-        }
-    }
-
     [Fact]
     public void MissingSafetensorsIsNamed()
     {

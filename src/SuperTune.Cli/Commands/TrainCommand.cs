@@ -178,7 +178,22 @@ internal static class TrainCommand
             {
                 using var resumeLoggers = context.CreateLoggerFactory(parse.GetValue(verbose));
                 using var resumeInterruption = new InterruptionSignal();
-                new FineTuneJob(resumeLoggers, ProgressLine.ForTerminal()).Resume(runFolder, resumeInterruption.Token);
+                var interrupted = TrainingRunFolder.Resume(runFolder);
+                if (interrupted.Request.Task == "entities")
+                {
+                    using var resumeRedaction = interrupted.Request.Redact
+                        ? new RedactionSetup(null, false, "cpu")
+                        : null;
+                    new EntityFineTuneJob(resumeLoggers, ProgressLine.ForTerminal())
+                        .Resume(interrupted, resumeRedaction is null ? null : resumeRedaction.RedactTagged,
+                            resumeInterruption.Token);
+                }
+                else
+                {
+                    new FineTuneJob(resumeLoggers, ProgressLine.ForTerminal())
+                        .Resume(interrupted, resumeInterruption.Token);
+                }
+
                 return SuperTuneCommand.Success;
             }
 

@@ -25,9 +25,28 @@ public sealed class EntityFineTuneJob(ILoggerFactory loggerFactory, ITrainingMon
     public MetricsDocument Run(TrainRequest request, Func<TaggedDataset, TaggedDataset>? redactor = null,
         CancellationToken cancellation = default)
     {
-        var options = request.Options;
-        options.Validate();
+        request.Options.Validate();
         FineTuneJob.CheckPaths(request);
+        TrainingRunFolder.RequireNoInterruptedRun(request.OutputFolder);
+        return Execute(request with { Task = "entities" }, redactor, () => TrainingRunFolder.Begin(request with
+        {
+            Task = "entities", Redact = redactor is not null,
+        }), cancellation);
+    }
+
+    /// <summary>Continues an interrupted entity run from its newest checkpoint, with its original request.</summary>
+    /// <param name="redactor">Must redact as the interrupted run did when its request has <c>Redact</c> set.</param>
+    public MetricsDocument Resume(TrainingRunFolder folder, Func<TaggedDataset, TaggedDataset>? redactor = null,
+        CancellationToken cancellation = default)
+    {
+        logger.LogInformation("Resuming the run for {Folder} from {Staging}", folder.Target, folder.StagingPath);
+        return Execute(folder.Request, redactor, () => folder, cancellation);
+    }
+
+    private MetricsDocument Execute(TrainRequest request, Func<TaggedDataset, TaggedDataset>? redactor,
+        Func<TrainingRunFolder> openFolder, CancellationToken cancellation)
+    {
+        var options = request.Options;
         var device = TorchDevices.Resolve(options.Device);
 
         // Data: every file is read and checked before the slow model load.
@@ -63,11 +82,12 @@ public sealed class EntityFineTuneJob(ILoggerFactory loggerFactory, ITrainingMon
         logger.LogInformation("Base model {Base}, {Types} entity types ({Tags} BIO tags), max length {MaxLength}",
             pretrained.Name, data.EntityTypes.Count, tags.Count, maxLength);
 
-        // Fine-tuning into a staging folder that becomes the output folder only when complete.
-        using var folder = AtomicFolder.Begin(request.OutputFolder, "--out");
+        // Fine-tuning into a staging folder that becomes the output folder only when complete. Its checkpoints
+        // outlive a failed or interrupted run, so the run can be resumed.
+        using var folder = openFolder();
         var task = new TokenClassificationTask(model, train, validationExamples, validation, tokenizer.PadId, options);
         var trainer = new Trainer(options, loggerFactory.CreateLogger<Trainer>(), monitor);
-        var result = trainer.Train(task, Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
+        var result = folder.Train(trainer, task, logger, cancellation);
         TokenClassifierFolder.Save(model, tokenizer, folder.StagingPath);
         (options with { MaxLength = maxLength }).Save(Path.Combine(folder.StagingPath, "training_options.json"));
 

@@ -34,7 +34,7 @@ public sealed class FineTuneJob
     /// <summary>Runs the job and returns the metrics written to metrics.json.</summary>
     /// <param name="cancellation">
     /// Stops training between steps. Nothing is written to the output folder then, and a run that already wrote a
-    /// checkpoint leaves its staging folder for <see cref="Resume"/>.
+    /// checkpoint leaves its staging folder for <see cref="Resume(string, CancellationToken)"/>.
     /// </param>
     public MetricsDocument Run(TrainRequest request, CancellationToken cancellation = default)
     {
@@ -48,9 +48,12 @@ public sealed class FineTuneJob
     /// Continues the interrupted run for <paramref name="outputFolder"/> from its newest checkpoint, with the
     /// request it was started with, and returns the metrics written to metrics.json.
     /// </summary>
-    public MetricsDocument Resume(string outputFolder, CancellationToken cancellation = default)
+    public MetricsDocument Resume(string outputFolder, CancellationToken cancellation = default) =>
+        Resume(TrainingRunFolder.Resume(outputFolder), cancellation);
+
+    /// <summary>Continues the interrupted classifier run whose staging folder <paramref name="folder"/> took over.</summary>
+    public MetricsDocument Resume(TrainingRunFolder folder, CancellationToken cancellation = default)
     {
-        var folder = TrainingRunFolder.Resume(outputFolder);
         logger.LogInformation("Resuming the run for {Folder} from {Staging}", folder.Target, folder.StagingPath);
         return Execute(folder.Request, () => folder, cancellation);
     }

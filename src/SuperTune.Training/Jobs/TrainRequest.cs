@@ -12,6 +12,12 @@ public sealed record TrainRequest
     public string? TestPath { get; init; }
     public required string OutputFolder { get; init; }
 
+    /// <summary>"classify" (default) or "entities"; it chooses the job that <c>--resume</c> continues.</summary>
+    public string Task { get; init; } = "classify";
+
+    /// <summary>Whether personal data is redacted from the texts before training (<c>--redact</c>).</summary>
+    public bool Redact { get; init; }
+
     /// <summary>Null or "all-MiniLM-L6-v2" for the bundled encoder, or a Hugging Face BERT folder.</summary>
     public string? BaseModel { get; init; }
 
