@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -63,7 +64,7 @@ public static partial class PersonalDataDetector
     {
         foreach (Match match in Ipv4Pattern().Matches(text))
         {
-            if (match.Value.Split('.').All(octet => int.Parse(octet) <= 255 && (octet.Length == 1 || octet[0] != '0')))
+            if (match.Value.Split('.').All(octet => octet.All(char.IsAsciiDigit) && int.Parse(octet, CultureInfo.InvariantCulture) <= 255 && (octet.Length == 1 || octet[0] != '0')))
             {
                 spans.Add(new EntitySpan(match.Index, match.Index + match.Length, PersonalDataKinds.IpAddress));
             }
