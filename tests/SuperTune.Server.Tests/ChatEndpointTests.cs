@@ -84,6 +84,10 @@ public sealed class ChatEndpointTests : IAsyncLifetime
     [InlineData("""{"message": "card refund login ?", "choice": "no-such-entry"}""", "choice")]
     [InlineData("""{"message": "hello", "choice": ""}""", "choice")]
     [InlineData("""["hello"]""", "body")]
+    // Found by TextEndpointsBindingFuzzTests: escaped lone surrogates made the server answer 500.
+    [InlineData("""{"conversationId": null, "message": "\ud800", "choice": 2, "a\udc00": "b"}""", "body")]
+    [InlineData("""{"message": "\ud800"}""", "message")]
+    [InlineData("""{"message": "hello", "choice": "\udc00"}""", "choice")]
     public async Task InvalidBodyIsProblem(string body, string field)
     {
         var response = await HttpExchange.PostAsync(_server!.Client, "/v1/chat", body);

@@ -102,6 +102,13 @@ public static class TaggedDataReader
                 return null;
             }
 
+            // TryGetProperty throws on a property name whose escapes decode to a lone surrogate.
+            if (JsonStrings.HasUndecodableName(root))
+            {
+                problems.Add(lineNumber, DataErrors.LoneSurrogate(file, lineNumber, "a field name").Problem);
+                return null;
+            }
+
             var fields = new TaggedLineFields(root, lineNumber, problems);
             bool hasTags = root.TryGetProperty("tags", out _);
             bool hasSpans = root.TryGetProperty("spans", out _);

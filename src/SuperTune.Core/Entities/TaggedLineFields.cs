@@ -6,6 +6,9 @@ namespace SuperTune.Core.Entities;
 /// <summary>Reads and checks the fields of one line of entity data, adding each problem with the line number.</summary>
 internal sealed class TaggedLineFields(JsonElement root, int lineNumber, TaggedDataProblems problems)
 {
+    private const string LoneSurrogate = "contains an escaped lone surrogate (\\uD800-\\uDFFF without its pair), "
+        + "which is not valid Unicode text. " + JsonStrings.LoneSurrogateHint;
+
     public void Problem(string message) => problems.Add(lineNumber, message);
 
     public string[]? StringArray(string field, bool required)
@@ -26,7 +29,20 @@ internal sealed class TaggedLineFields(JsonElement root, int lineNumber, TaggedD
             return null;
         }
 
-        return [.. value.EnumerateArray().Select(item => item.GetString()!)];
+        var items = new string[value.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            if (!JsonStrings.TryGetText(item, out string? text))
+            {
+                Problem($"item {i} of field \"{field}\" {LoneSurrogate}");
+                return null;
+            }
+
+            items[i++] = text;
+        }
+
+        return items;
     }
 
     public string? OptionalText() => root.TryGetProperty("text", out _) ? RequiredText() : null;
@@ -39,13 +55,25 @@ internal sealed class TaggedLineFields(JsonElement root, int lineNumber, TaggedD
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String || value.GetString()!.Trim().Length == 0)
+        if (value.ValueKind != JsonValueKind.String)
         {
             Problem("field \"text\" must be a non-empty string");
             return null;
         }
 
-        return value.GetString()!;
+        if (!JsonStrings.TryGetText(value, out string? text))
+        {
+            Problem($"field \"text\" {LoneSurrogate}");
+            return null;
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            Problem("field \"text\" must be a non-empty string");
+            return null;
+        }
+
+        return text;
     }
 
     /// <summary>
@@ -130,16 +158,22 @@ internal sealed class TaggedLineFields(JsonElement root, int lineNumber, TaggedD
         IReadOnlyList<TextRange>? words)
     {
         string where = $"span {item}";
-        if (element.ValueKind != JsonValueKind.Object
-            || !element.TryGetProperty("start", out JsonElement start) || !start.TryGetInt32(out int startCp)
-            || !element.TryGetProperty("end", out JsonElement end) || !end.TryGetInt32(out int endCp)
+        // TryGetInt32 throws on a value that is not a number, and TryGetProperty on an undecodable name.
+        if (element.ValueKind != JsonValueKind.Object || JsonStrings.HasUndecodableName(element)
+            || !element.TryGetProperty("start", out JsonElement start) || !TryGetOffset(start, out int startCp)
+            || !element.TryGetProperty("end", out JsonElement end) || !TryGetOffset(end, out int endCp)
             || !element.TryGetProperty("label", out JsonElement label) || label.ValueKind != JsonValueKind.String)
         {
             Problem($"{where} must be an object with integer \"start\" and \"end\" and a string \"label\"");
             return null;
         }
 
-        string type = label.GetString()!;
+        if (!JsonStrings.TryGetText(label, out string? type))
+        {
+            Problem($"the label of {where} {LoneSurrogate}");
+            return null;
+        }
+
         if (type.Length == 0 || type.Any(char.IsWhiteSpace) || type == BioTags.Outside)
         {
             Problem($"{where} has label \"{type}\"; a label must be non-empty, without whitespace, and not \"O\"");
@@ -170,6 +204,12 @@ internal sealed class TaggedLineFields(JsonElement root, int lineNumber, TaggedD
         }
 
         return span;
+    }
+
+    private static bool TryGetOffset(JsonElement value, out int offset)
+    {
+        offset = 0;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out offset);
     }
 
     private static int SkipWhitespace(string text, int position)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -59,11 +60,16 @@ public static partial class PersonalDataDetector
         return end;
     }
 
+    // The pattern's \d matches every Unicode digit, so octets such as Arabic-Indic digits are rejected here.
+    private static bool IsIpv4Octet(string octet) =>
+        octet.All(char.IsAsciiDigit) && int.Parse(octet, CultureInfo.InvariantCulture) <= 255
+        && (octet.Length == 1 || octet[0] != '0');
+
     private static void AddIpAddresses(List<EntitySpan> spans, string text)
     {
         foreach (Match match in Ipv4Pattern().Matches(text))
         {
-            if (match.Value.Split('.').All(octet => int.Parse(octet) <= 255 && (octet.Length == 1 || octet[0] != '0')))
+            if (match.Value.Split('.').All(IsIpv4Octet))
             {
                 spans.Add(new EntitySpan(match.Index, match.Index + match.Length, PersonalDataKinds.IpAddress));
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SuperTune.Core;
 using SuperTune.Core.Retrieval;
 using SuperTune.Inference.Retrieval;
 
@@ -37,12 +38,22 @@ internal static class AnswerEndpoint
                 return Problems.Invalid(Problems.Body, "The body must be a JSON object such as {\"text\": \"...\"}.");
             }
 
+            if (JsonStrings.HasUndecodableName(root))
+            {
+                return Problems.Invalid(Problems.Body, $"A field name {ClassifyRequestParser.LoneSurrogateProblem}");
+            }
+
             if (!root.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
             {
                 return Problems.Invalid("text", "Send the customer message as a JSON string in \"text\".");
             }
 
-            text = value.GetString()!;
+            if (!JsonStrings.TryGetText(value, out var decoded))
+            {
+                return Problems.Invalid("text", $"text {ClassifyRequestParser.LoneSurrogateProblem}");
+            }
+
+            text = decoded;
         }
 
         if (string.IsNullOrWhiteSpace(text)) return Problems.Invalid("text", "The message is empty.");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SuperTune.Core;
 using SuperTune.Inference.Assistant;
 using SuperTune.Server.Chat;
 
@@ -40,6 +41,11 @@ internal static class ChatEndpoint
                     "The body must be a JSON object such as {\"conversationId\": \"c1\", \"message\": \"...\"}.");
             }
 
+            if (JsonStrings.HasUndecodableName(root))
+            {
+                return Problems.Invalid(Problems.Body, $"A field name {ClassifyRequestParser.LoneSurrogateProblem}");
+            }
+
             (conversationId, problem) = OptionalString(root, "conversationId");
             if (problem is not null) return problem;
             (message, problem) = OptionalString(root, "message");
@@ -71,9 +77,14 @@ internal static class ChatEndpoint
     private static (string? Value, IResult? Problem) OptionalString(JsonElement root, string name)
     {
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return (null, null);
-        return value.ValueKind == JsonValueKind.String
-            ? (value.GetString(), null)
-            : (null, Problems.Invalid(name, $"\"{name}\" must be a JSON string."));
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return (null, Problems.Invalid(name, $"\"{name}\" must be a JSON string."));
+        }
+
+        return JsonStrings.TryGetText(value, out var text)
+            ? (text, null)
+            : (null, Problems.Invalid(name, $"{name} {ClassifyRequestParser.LoneSurrogateProblem}"));
     }
 
     private static IResult? CheckConversationId(string? id)

@@ -15,12 +15,14 @@ internal static class ClassifyRequestParser
     private const string TopKField = "top_k";
     private const string ThresholdField = "threshold";
 
-    private const string LoneSurrogateProblem = "contains an escaped lone surrogate (\\uD800-\\uDFFF without its "
+    /// <summary>The end of a problem about a string or field name with an escaped lone surrogate.</summary>
+    internal const string LoneSurrogateProblem = "contains an escaped lone surrogate (\\uD800-\\uDFFF without its "
         + "pair), which is not valid Unicode text. " + JsonStrings.LoneSurrogateHint;
 
     /// <summary>Returns the texts and options, or null with <paramref name="problem"/> set.</summary>
+    /// <param name="skippedField">A field that the caller reads itself, which this parser passes over.</param>
     public static (IReadOnlyList<string>? Texts, ClassifyOptions Options) Parse(JsonElement root,
-        ServerOptions limits, out IResult? problem)
+        ServerOptions limits, out IResult? problem, string? skippedField = null)
     {
         problem = null;
         ClassifyOptions options = ClassifyOptions.Default;
@@ -44,6 +46,11 @@ internal static class ClassifyRequestParser
             {
                 problem = Problems.Invalid(name, $"{name} appears more than once.");
                 return (null, options);
+            }
+
+            if (name == skippedField)
+            {
+                continue;
             }
 
             switch (name)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SuperTune.Core;
 using SuperTune.Core.Redaction;
 using SuperTune.Inference;
 
@@ -11,6 +12,9 @@ namespace SuperTune.Server.Api;
 /// </summary>
 internal static class RedactEndpoint
 {
+    // The one field that only this endpoint has. The classify parser reads the others.
+    private const string PseudonymsField = "pseudonyms";
+
     private static readonly Redactor Placeholders = new();
     private static readonly Redactor Pseudonyms = new(RedactionMode.Pseudonym);
 
@@ -41,15 +45,20 @@ internal static class RedactEndpoint
         using (document)
         {
             JsonElement root = document!.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && JsonStrings.HasUndecodableName(root))
+            {
+                return Problems.Invalid(Problems.Body, $"A field name {ClassifyRequestParser.LoneSurrogateProblem}");
+            }
+
             JsonElement value = default;
-            bool given = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("pseudonyms", out value);
+            bool given = root.ValueKind == JsonValueKind.Object && root.TryGetProperty(PseudonymsField, out value);
             if (given && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 return Problems.Invalid("pseudonyms", "pseudonyms must be true or false.");
             }
 
             pseudonyms = given && value.ValueKind == JsonValueKind.True;
-            (texts, _) = ClassifyRequestParser.Parse(WithoutPseudonyms(root), options, out problem);
+            (texts, _) = ClassifyRequestParser.Parse(root, options, out problem, PseudonymsField);
         }
 
         if (texts is null)
@@ -60,18 +69,5 @@ internal static class RedactEndpoint
         context.Items[ClassifyEndpoint.TextCountItem] = texts.Count;
         var results = (pseudonyms ? Pseudonyms : Placeholders).RedactBatch(texts);
         return TypedResults.Ok(new RedactResponse([.. results.Select(r => new RedactedText(r.Text, r.Entities))]));
-    }
-
-    // The classify parser rejects unknown fields, and "pseudonyms" is the one field only this endpoint has.
-    private static JsonElement WithoutPseudonyms(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("pseudonyms", out _))
-        {
-            return root;
-        }
-
-        var copy = System.Text.Json.Nodes.JsonNode.Parse(root.GetRawText())!.AsObject();
-        copy.Remove("pseudonyms");
-        return JsonDocument.Parse(copy.ToJsonString()).RootElement.Clone();
     }
 }

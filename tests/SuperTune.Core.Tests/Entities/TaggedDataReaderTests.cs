@@ -170,4 +170,32 @@ public sealed class TaggedDataReaderTests
         Assert.Equal(2, Assert.Single(data.Examples).Line);
         Assert.Equal(["to", "York"], data.Examples[0].Tokens);
     }
+
+    // Found by EntityDataFuzzTests: TryGetInt32 threw InvalidOperationException on an offset that is not a number.
+    [Theory]
+    [InlineData("""{"text": "to Lisbon", "spans": [{"start": null, "end": 9, "label": "city"}]}""")]
+    [InlineData("""{"text": "to Lisbon", "spans": [{"start": 3, "end": "9", "label": "city"}]}""")]
+    [InlineData("""{"text": "to Lisbon", "spans": [{"start": 3, "end": [9], "label": "city"}]}""")]
+    public void NonNumericSpanOffsetIsReported(string line)
+    {
+        DataException error = ReadInvalid(line);
+
+        Assert.StartsWith("slots.jsonl:1: span 0 must be an object with integer", error.Message);
+    }
+
+    // Found by EntityDataFuzzTests: decoding an escaped lone surrogate threw InvalidOperationException.
+    [Theory]
+    [InlineData("""{"text": "to \ud800", "spans": []}""", "field \"text\" contains an escaped lone surrogate")]
+    [InlineData("""{"tokens": ["to", "\udc00"], "tags": ["O", "O"]}""", "item 1 of field \"tokens\" contains")]
+    [InlineData("""{"tokens": ["to"], "tags": ["B-\ud800"]}""", "item 0 of field \"tags\" contains")]
+    [InlineData("""{"text": "to Lisbon", "spans": [{"start": 3, "end": 9, "label": "\ud800"}]}""", "the label of span 0")]
+    [InlineData("""{"text": "to Lisbon", "spans": [{"start": 3, "end": 9, "\ud800": 1}]}""", "span 0 must be")]
+    [InlineData("""{"\ud800": 1, "tokens": ["to"], "tags": ["O"]}""", "a field name contains")]
+    public void EscapedLoneSurrogateIsReported(string line, string problem)
+    {
+        DataException error = ReadInvalid(line);
+
+        Assert.StartsWith("slots.jsonl:1: ", error.Message);
+        Assert.Contains(problem, error.Message);
+    }
 }

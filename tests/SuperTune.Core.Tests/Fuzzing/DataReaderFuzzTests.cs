@@ -112,25 +112,11 @@ public sealed class DataReaderFuzzTests(ITestOutputHelper output) : IDisposable
     private void ReadOrFail(byte[] content, string extension)
     {
         string path = _folder.WriteBytes($"case-{Interlocked.Increment(ref _caseNumber)}{extension}", content);
-        try
+        ReaderOutcome.ReadOrFail(path, () =>
         {
             Dataset dataset = DatasetReader.Read(path, new DataReadOptions { RequireLabels = false });
             Assert.NotEmpty(dataset.Examples);
             Assert.All(dataset.Examples, example => Assert.False(string.IsNullOrWhiteSpace(example.Text)));
-        }
-        catch (DataException error)
-        {
-            Assert.Equal(path, error.File);
-            Assert.True(error.Line >= 1, $"Line {error.Line} in: {error.Message}");
-            Assert.StartsWith(path + ":", error.Message);
-        }
-        catch (SuperTuneException error)
-        {
-            Assert.Contains(path, error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        });
     }
 }

@@ -127,4 +127,15 @@ public sealed class DetectorTests
 
         Assert.Equal(PersonalDataKinds.Email, Assert.Single(spans).Label);
     }
+
+    // Found by RedactionFuzzTests: \d matches every Unicode digit, and int.Parse threw FormatException on
+    // Arabic-Indic octets. Such text is no IP address.
+    [Theory]
+    [InlineData("from \u0661\u0662.\u0663.\u0664.\u0665 today")]
+    [InlineData("\u0661.\u0661.\u0661.\u0661")]
+    [InlineData("1.2.3.\u0664")]
+    public void NonAsciiDigitsAreNoIpAddress(string text)
+    {
+        Assert.Empty(Found(text, PersonalDataKinds.IpAddress));
+    }
 }

@@ -59,14 +59,18 @@ public sealed class ClassifyBindingFuzzTests(SharedServer shared, ITestOutputHel
             json => AssertResultOrProblem(Post("/v1/models/reload", Encoding.UTF8.GetBytes(json))), 50, output);
     }
 
-    private HttpExchange Post(string path, byte[] body)
+    private HttpExchange Post(string path, byte[] body) => Post(_server, path, body);
+
+    /// <summary>Posts <paramref name="body"/> as JSON to <paramref name="path"/> of <paramref name="server"/>.</summary>
+    internal static HttpExchange Post(RunningServer server, string path, byte[] body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
-        return HttpExchange.SendAsync(_server.Client, request).GetAwaiter().GetResult();
+        return HttpExchange.SendAsync(server.Client, request).GetAwaiter().GetResult();
     }
 
-    private void AssertResultOrProblem(HttpExchange response)
+    /// <summary>Asserts a 200 JSON response, or a 4xx problem whose <c>errors</c> name at least one field.</summary>
+    internal static void AssertResultOrProblem(HttpExchange response)
     {
         ClassifyEndpointTests.AssertNoInternals(response);
         if (response.Status == HttpStatusCode.OK)
@@ -75,7 +79,7 @@ public sealed class ClassifyBindingFuzzTests(SharedServer shared, ITestOutputHel
             return;
         }
 
-        Assert.Contains(response.Status, ProblemStatuses);
+        Assert.True(ProblemStatuses.Contains(response.Status), $"{(int)response.Status}: {response.Body}");
         Assert.Equal("application/problem+json", response.ContentType);
         JsonElement errors = response.Json.GetProperty("errors");
         Assert.NotEmpty(errors.EnumerateObject());
