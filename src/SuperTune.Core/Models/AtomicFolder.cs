@@ -69,6 +69,15 @@ public sealed class AtomicFolder : IDisposable
 
         if (!Directory.Exists(full) || !Directory.EnumerateFileSystemEntries(full).Any()) return;
 
+        // Results (evaluations, multi-seed summaries) never replace a folder with a trained model in it.
+        var model = ModelFiles.FirstOrDefault(name => File.Exists(Path.Combine(full, name)));
+        if (!requireModelConfig && model is not null)
+        {
+            throw new SuperTuneException(
+                $"{optionName} {target} contains a trained model ({model}), which these results would replace.",
+                $"Choose a new or empty folder for {optionName}, such as {Path.Combine(target, "evaluations", "run1")}.");
+        }
+
         var foreign = Directory.EnumerateFileSystemEntries(full)
             .Select(Path.GetFileName)
             .FirstOrDefault(name => !OutputEntries.Contains(name!));
@@ -79,6 +88,9 @@ public sealed class AtomicFolder : IDisposable
                 $"Choose a new or empty folder for {optionName}.");
         }
     }
+
+    /// <summary>Files that make a folder a trained model, which only a new training run may replace.</summary>
+    private static readonly string[] ModelFiles = ["model.safetensors", "model.onnx", "config.json"];
 
     /// <summary>Names that a SuperTune model folder may contain; a folder with anything else is not replaced.</summary>
     public static readonly IReadOnlySet<string> OutputEntries = new HashSet<string>(StringComparer.Ordinal)

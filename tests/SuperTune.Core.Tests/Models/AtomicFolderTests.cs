@@ -21,6 +21,25 @@ public class AtomicFolderTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(root));
     }
 
+    [Theory]
+    [InlineData("model.safetensors")]
+    [InlineData("model.onnx")]
+    [InlineData("config.json")]
+    public void ResultsNeverReplaceModelFolder(string modelFile)
+    {
+        // Evaluating with --out equal to --model once deleted the model it had just read.
+        var target = Path.Combine(root, "model");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, modelFile), "weights");
+        File.WriteAllText(Path.Combine(target, "metrics.json"), "{}");
+
+        var error = Assert.Throws<SuperTuneException>(() => AtomicFolder.Begin(target, "--out", requireModelConfig: false));
+
+        Assert.Contains(modelFile, error.Message);
+        Assert.Contains("evaluations", error.Hint);
+        Assert.True(File.Exists(Path.Combine(target, modelFile)));
+    }
+
     [Fact]
     public void CommitReplacesEarlierModelFolder()
     {
