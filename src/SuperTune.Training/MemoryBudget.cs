@@ -49,8 +49,8 @@ public static class MemoryBudget
             : $"{DefaultShareOfAvailable:P0} of the memory available to this process";
         throw new SuperTuneException(
             $"Training batches of {batchSize} texts x {sequenceLength} tokens need an estimated " +
-            $"{estimatedBytes / 1e9:F1} GB (weights, gradients, AdamW state and activations), above the " +
-            $"{limitBytes / 1e9:F1} GB limit ({limitSource}).",
+            $"{estimatedBytes / 1e9:F2} GB (weights, gradients, AdamW state and activations), above the " +
+            $"{limitBytes / 1e9:F2} GB limit ({limitSource}).",
             "Lower --batch-size (and raise --gradient-accumulation to keep the effective batch) or --max-length, " +
             "or raise --max-memory-gb if the machine has the memory.");
     }

@@ -40,7 +40,7 @@ public class MemoryBudgetTests
                 sequenceLength: 512, maxMemoryGb: 0));
 
         Assert.Contains("512 texts x 512 tokens", error.Message);
-        Assert.Contains("50.0 GB", error.Message);
+        Assert.Contains("50.00 GB", error.Message);
         Assert.Contains("--batch-size", error.Hint);
         Assert.Contains("--max-memory-gb", error.Hint);
     }

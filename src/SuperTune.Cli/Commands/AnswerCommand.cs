@@ -1,3 +1,4 @@
+using SuperTune.Core;
 using System.CommandLine;
 using System.Text.Json;
 using SuperTune.Core.Retrieval;
@@ -41,6 +42,12 @@ internal static class AnswerCommand
         {
             var folder = parse.GetValue(model)!;
             var message = parse.GetValue(text)!;
+            if (string.IsNullOrWhiteSpace(message))
+            {
+                throw new SuperTuneException("--text is empty, so there is no message to answer.",
+                    "Pass the customer's message, for example --text \"how do I get my money back?\".");
+            }
+
             var (answer, resources) = Open(folder, parse.GetValue(knowledgeBase));
             AnswerResult result;
             using (resources) result = answer(message);

@@ -154,8 +154,14 @@ internal static class TrainCommand
         command.Validators.Add(result =>
         {
             // --resume repeats the saved request, so any other option would be ignored; say so instead.
-            if (result.GetValue(resume) is not null)
+            if (result.GetValue(resume) is { } resumeFolder)
             {
+                if (string.IsNullOrWhiteSpace(resumeFolder))
+                {
+                    result.AddError("--resume needs the --out folder of an interrupted training run.");
+                    return;
+                }
+
                 var others = result.Children.OfType<System.CommandLine.Parsing.OptionResult>()
                     .Where(o => !o.Implicit && o.Option != resume && o.Option != verbose)
                     .Select(o => o.Option.Name)

@@ -44,6 +44,7 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
 
         // The untuned model: baseline thresholds and metrics on the same validation questions.
         using var model = SentenceEncoderModel.LoadBase(request.BaseModel, options.MaxLength);
+        RequireMemory(model, options, retrieval.HardNegatives);
         var tuningBase = knowledgeBase with { Entries = tuningEntries };
         var baseline = TuneOn(tuningBase, model.Embedder, retrieval, validationQuestions);
         LogValidation("untuned", baseline.Thresholds, baseline.Evaluation);
@@ -176,4 +177,18 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         ["diverged"] = result.Divergence is null ? 0 : 1,
         ["base_model"] = config.SuperTune?.BaseModel ?? "",
     };
+
+    private void RequireMemory(SentenceEncoderModel model, TrainingOptions options, bool hardNegatives)
+    {
+        // Each pair encodes a question and an answer (and a hard negative when mined) at up to MaxLength tokens,
+        // so one batch of B pairs runs the encoder on 2B or 3B sequences. Texts are not tokenized yet, so the
+        // estimate takes the length limit; it can only overstate.
+        var sequences = options.BatchSize * (hardNegatives ? 3 : 2);
+        var parameters = model.Model.parameters().Sum(p => p.numel());
+        var estimate = MemoryBudget.EstimateTrainingBytes(model.Model.Config, parameters, sequences, model.MaxLength);
+        var limit = MemoryBudget.LimitBytes(options.MaxMemoryGb);
+        logger.LogDebug("Estimated training memory {Estimate:F2} GB of a {Limit:F2} GB limit", estimate / 1e9,
+            limit / 1e9);
+        MemoryBudget.Require(estimate, limit, sequences, model.MaxLength, options.MaxMemoryGb);
+    }
 }
