@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using SuperTune.Core.Data;
 
 namespace SuperTune.Cli.Commands;
@@ -42,4 +43,20 @@ internal static class CommonOptions
     {
         Description = "Print debug messages and stack traces of errors.",
     };
+
+    /// <summary>
+    /// Adds a parse error naming every option given beside <paramref name="resume"/> except
+    /// <paramref name="verbose"/>: a resumed run repeats its saved request, so those options would be ignored.
+    /// </summary>
+    public static void RejectOptionsBesideResume(CommandResult result, Option resume, Option verbose)
+    {
+        var others = result.Children.OfType<OptionResult>()
+            .Where(o => !o.Implicit && o.Option != resume && o.Option != verbose)
+            .Select(o => o.Option.Name)
+            .ToList();
+        if (others.Count > 0)
+        {
+            result.AddError($"--resume takes no other option, but {string.Join(", ", others)} was given.");
+        }
+    }
 }
