@@ -1,7 +1,7 @@
 namespace SuperTune.Core.Evaluation;
 
 /// <summary>Replaces files so that a reader sees either the old content or the new, never a partial write.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>
     /// Writes <paramref name="text"/> as UTF-8 to a temporary file in the folder of <paramref name="path"/>, then

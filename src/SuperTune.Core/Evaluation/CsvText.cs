@@ -1,7 +1,7 @@
 namespace SuperTune.Core.Evaluation;
 
 /// <summary>Formats CSV rows with RFC 4180 quoting.</summary>
-internal static class CsvText
+public static class CsvText
 {
     /// <summary>Joins <paramref name="fields"/> with commas, each quoted as <see cref="Quote"/> does.</summary>
     public static string FormatRow(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
