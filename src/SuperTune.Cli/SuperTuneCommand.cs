@@ -23,6 +23,7 @@ public static class SuperTuneCommand
         var root = new RootCommand("SuperTune: fine-tune pretrained BERT-family encoders on customer-support data.")
         {
             TrainCommand.Create(context),
+            SearchCommand.Create(context),
             EvaluateCommand.Create(context),
             PredictCommand.Create(context),
             ExportCommand.Create(context),
