@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using SuperTune.Core;
 using SuperTune.Core.Data;
 
@@ -17,6 +18,18 @@ public sealed record SearchData(string TrainPath, string ValidationPath, DataRea
     string Description)
 {
     public const string FolderName = "data";
+
+    /// <summary>Returns the SHA-256 of the training file and, when given, the validation file, in hexadecimal.</summary>
+    public static string Fingerprint(SearchRequest request)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in new[] { request.DataPath, request.ValidationPath }.OfType<string>())
+        {
+            hash.AppendData(File.ReadAllBytes(path));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     /// <summary>Reads the request's data, checks it, and writes the split when the request has no validation file.</summary>
     /// <exception cref="SuperTuneException">The data cannot be read, has one label, or cannot be split.</exception>

@@ -8,7 +8,7 @@ namespace SuperTune.Training.Search;
 /// </summary>
 internal sealed class SearchFolderLock : IDisposable
 {
-    private const string FileName = "search.lock";
+    public const string FileName = "search.lock";
     private readonly FileStream stream;
 
     private SearchFolderLock(FileStream stream) => this.stream = stream;

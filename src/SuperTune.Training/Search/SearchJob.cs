@@ -76,7 +76,21 @@ public sealed class SearchJob
     {
         var request = state.Request;
         using var folderLock = SearchFolderLock.Acquire(request.OutputFolder, "--out");
-        if (!File.Exists(SearchState.PathIn(request.OutputFolder))) state.Save();
+        var fingerprint = SearchData.Fingerprint(request);
+        if (state.DataFingerprint is null)
+        {
+            state.DataFingerprint = fingerprint;
+            state.Save();
+        }
+        else if (state.DataFingerprint != fingerprint)
+        {
+            var files = request.ValidationPath is null
+                ? $"--data {request.DataPath}"
+                : $"--data {request.DataPath} or --validation {request.ValidationPath}";
+            throw new SuperTuneException(
+                $"{files} changed since the search in {request.OutputFolder} started, so new runs could not be " +
+                "compared with the recorded ones.", "Restore the files, or start a new search with another --out.");
+        }
 
         var resultsPath = Path.Combine(request.OutputFolder, SearchOutputs.ResultsMarkdown);
         if (state.Finished)
@@ -86,6 +100,7 @@ public sealed class SearchJob
         }
 
         var data = SearchData.Prepare(request);
+        RemoveUnneededTrialFolders(state);
         var schedule = request.Schedule;
         var planned = schedule.PlannedRuns(state.Trials.Count);
         SearchLog.Started(logger, state.Trials.Count, request.Strategy, string.Join(", ", schedule.RungEpochs),
@@ -115,7 +130,8 @@ public sealed class SearchJob
             {
                 throw new SuperTuneException(
                     $"Every trial of rung {rung} failed; the first: {results[0].Error}",
-                    "Lower the learning rates of the search space (--learning-rates) and resume with --resume.");
+                    "Lower the learning rates of the search space (--learning-rates) and start a new search with " +
+                    "another --out.");
             }
 
             if (rung == schedule.RungCount - 1) break;
@@ -308,7 +324,9 @@ public sealed class SearchJob
     private static void RequireEmptyFolder(string folder)
     {
         if (!Directory.Exists(folder)) return;
-        var entry = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).FirstOrDefault();
+        // A search killed right after it took its lock leaves only the lock file.
+        var entry = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName)
+            .FirstOrDefault(name => name != SearchFolderLock.FileName);
         if (entry is null) return;
         throw new SuperTuneException(
             $"--out {folder} exists and contains {entry} but no {SearchState.FileName}, so it is not a search folder.",

@@ -30,6 +30,12 @@ public sealed class SearchState
     /// <summary>Finished runs in the order they finished.</summary>
     [JsonPropertyName("results")] public List<TrialResult> Results { get; init; } = [];
 
+    /// <summary>
+    /// SHA-256 of the training and validation files when the search started (see <see cref="SearchData.Fingerprint"/>),
+    /// so a resumed search notices changed data.
+    /// </summary>
+    [JsonPropertyName("data_sha256")] public string? DataFingerprint { get; set; }
+
     /// <summary>Set once the best configuration, its model folder and the test scores are written.</summary>
     [JsonPropertyName("finished")] public bool Finished { get; set; }
 
@@ -81,6 +87,7 @@ public sealed class SearchState
             Request = state.Request with { OutputFolder = full },
             Trials = state.Trials,
             Results = state.Results,
+            DataFingerprint = state.DataFingerprint,
             Finished = state.Finished,
         };
     }

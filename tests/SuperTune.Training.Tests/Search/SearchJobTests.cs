@@ -211,6 +211,35 @@ public class SearchJobTests : IDisposable
     }
 
     [Fact]
+    public void ChangedDataIsRejectedOnResume()
+    {
+        using var cancel = new CancellationTokenSource();
+        var request = Request("changed-data", trials: 3);
+        Assert.Throws<OperationCanceledException>(() =>
+            Job(new ScriptedTrialTrainer(Score).CancelAfter(1, cancel)).Run(request, cancel.Token));
+        File.AppendAllText(request.DataPath, "card still missing,card\n");
+
+        var error = Assert.Throws<SuperTuneException>(() => Job(new ScriptedTrialTrainer(Score)).Resume(request.OutputFolder));
+
+        Assert.Contains($"--data {request.DataPath} changed since the search", error.Message);
+        Assert.Single(SearchState.Load(request.OutputFolder, "--out").Results);
+    }
+
+    [Fact]
+    public void SecondProcessOnFolderIsRejected()
+    {
+        var request = Request("locked", trials: 3);
+        Directory.CreateDirectory(request.OutputFolder);
+        using var held = new FileStream(Path.Combine(request.OutputFolder, "search.lock"), FileMode.Create,
+            FileAccess.ReadWrite, FileShare.None);
+
+        var error = Assert.Throws<SuperTuneException>(() => Job(new ScriptedTrialTrainer(Score)).Run(request));
+
+        Assert.Contains("another supertune search is running", error.Message);
+        Assert.False(File.Exists(Path.Combine(request.OutputFolder, SearchState.FileName)));
+    }
+
+    [Fact]
     public void ForeignOutputFolderIsRejected()
     {
         var request = Request("foreign", trials: 3);
