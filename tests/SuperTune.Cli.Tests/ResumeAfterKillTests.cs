@@ -29,7 +29,7 @@ public sealed class ResumeAfterKillTests : IDisposable
 
         // Given an uninterrupted run and a run killed once a checkpoint inside epoch 2 or later exists,
         var uninterrupted = Path.Combine(root, "uninterrupted");
-        var completed = RunToEnd(Arguments(uninterrupted));
+        var completed = SupertuneProcess.RunToEnd(Arguments(uninterrupted));
         Assert.True(completed.ExitCode == 0, completed.Output);
 
         var killed = Path.Combine(root, "killed");
@@ -37,7 +37,7 @@ public sealed class ResumeAfterKillTests : IDisposable
         Assert.False(Directory.Exists(killed), "the killed run must not leave a model folder");
 
         // when the killed run is resumed,
-        var resumed = RunToEnd(["train", "--resume", killed]);
+        var resumed = SupertuneProcess.RunToEnd(["train", "--resume", killed]);
 
         // then it ends with the same weights and scores as the uninterrupted run.
         Assert.True(resumed.ExitCode == 0, resumed.Output);
@@ -82,23 +82,10 @@ public sealed class ResumeAfterKillTests : IDisposable
         return path;
     }
 
-    private static (int ExitCode, string Output) RunToEnd(string[] arguments)
-    {
-        using var process = Start(arguments, out var output);
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"supertune {string.Join(' ', arguments)} ran for over 10 minutes:\n{output}");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
-    }
-
     /// <summary>Starts a run, kills it once it wrote a checkpoint inside an epoch, and returns that checkpoint.</summary>
     private string KillAfterMidEpochCheckpoint(string[] arguments, int minimumEpoch)
     {
-        using var process = Start(arguments, out var output);
+        using var process = SupertuneProcess.Start(arguments, out var output);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(10))
         {
@@ -135,28 +122,6 @@ public sealed class ResumeAfterKillTests : IDisposable
         {
             return false; // pruned or replaced while it was read
         }
-    }
-
-    private static Process Start(string[] arguments, out System.Text.StringBuilder output)
-    {
-        var program = Path.Combine(AppContext.BaseDirectory, "supertune.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(program);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-
-        var lines = new System.Text.StringBuilder();
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (lines) lines.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (lines) lines.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        output = lines;
-        return process;
     }
 
     private static string Section(string folder, params string[] path)
