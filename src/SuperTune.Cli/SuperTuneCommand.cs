@@ -5,7 +5,7 @@ namespace SuperTune.Cli;
 
 /// <summary>
 /// Builds the command tree and runs it. Exit codes: 0 success, 1 a failed job or an invalid option value, 2 an
-/// unknown option or a missing required one, 130 interrupted.
+/// unknown option, a missing required one or options that cannot be combined, 130 interrupted.
 /// </summary>
 public static class SuperTuneCommand
 {
