@@ -18,6 +18,7 @@ namespace SuperTune.Bench;
 public static class RetrievalBenchmark
 {
     private const int IndexSize = 100_000;
+    private const int Banking77KnowledgeBasePerIntent = 20;
 
     public static int Run(string[] args)
     {
@@ -67,8 +68,18 @@ public static class RetrievalBenchmark
 
             case "banking77":
             {
+                // The training messages are the first rows of each intent's knowledge-base rows, so they cannot
+                // outnumber them.
+                if (perIntent > Banking77KnowledgeBasePerIntent)
+                {
+                    Console.Error.WriteLine($"error: --train-per-intent {perIntent} is above the {Banking77KnowledgeBasePerIntent} " +
+                                            "knowledge-base messages per intent that training draws from; use at most " +
+                                            $"{Banking77KnowledgeBasePerIntent}.");
+                    return 2;
+                }
+
                 // Messages as questions with one generated answer per intent; 5 test messages per intent.
-                var (kb, train, test) = RetrievalDatasets.Banking77(banking, work, kbPerIntent: 20, perIntent, testPerIntent: 5);
+                var (kb, train, test) = RetrievalDatasets.Banking77(banking, work, Banking77KnowledgeBasePerIntent, perIntent, testPerIntent: 5);
                 var run = TrainAndEvaluate(loggers, train, kb, test, oos, Path.Combine(work, "banking77"), options, reuse);
                 record = Format(command, $"Banking77 knowledge base, {perIntent} training messages per intent", run,
                     learningRate);
