@@ -46,7 +46,7 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         using var model = SentenceEncoderModel.LoadBase(request.BaseModel, options.MaxLength);
         RequireMemory(model, options, retrieval.HardNegatives);
         var tuningBase = knowledgeBase with { Entries = tuningEntries };
-        var baseline = TuneOn(tuningBase, model.Embedder, retrieval, validationQuestions);
+        var baseline = TuneOn(tuningBase, model.Embedder, retrieval, validationQuestions, retrieval.Scale);
         LogValidation("untuned", baseline.Thresholds, baseline.Evaluation);
 
         // Pairs, hard negatives from the untuned model, and contrastive fine-tuning.
@@ -77,7 +77,7 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
 
         // Thresholds of the fine-tuned model on the validation questions, then the model folder.
         var tunedEmbedder = new TorchSentenceEmbedder(model.Model, model.Tokenizer, model.MaxLength, "torch:training");
-        var tuned = TuneOn(tuningBase, tunedEmbedder, retrieval, validationQuestions);
+        var tuned = TuneOn(tuningBase, tunedEmbedder, retrieval, validationQuestions, contrastive.ScaleValue);
         LogValidation("fine-tuned", tuned.Thresholds, tuned.Evaluation);
         var config = model.Model.Config with
         {
@@ -132,14 +132,17 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         return entries;
     }
 
-    /// <summary>Indexes <paramref name="knowledgeBase"/> and fits thresholds on the validation questions.</summary>
+    /// <summary>
+    /// Indexes <paramref name="knowledgeBase"/> and fits thresholds on the validation questions, with answer
+    /// confidences at <paramref name="confidenceScale"/> (the ranking loss's scale).
+    /// </summary>
     public static (AnswerThresholds Thresholds, RetrievalEvaluation Evaluation) TuneOn(KnowledgeBase knowledgeBase,
         ISentenceEmbedder embedder, RetrievalOptions retrieval,
-        IReadOnlyList<(string Question, string? RelevantKey)> validation)
+        IReadOnlyList<(string Question, string? RelevantKey)> validation, double confidenceScale)
     {
         var (index, _) = KnowledgeBaseIndex.Build(knowledgeBase, embedder, retrieval.Match, cacheFolder: null);
         var ranked = RetrievalEvaluator.Rank(index, embedder, validation);
-        var thresholds = AnswerThresholdFitter.Fit(ranked, retrieval.TargetPrecision);
+        var thresholds = AnswerThresholdFitter.Fit(ranked, retrieval.TargetPrecision, confidenceScale);
         return (thresholds, RetrievalEvaluation.Compute(ranked, thresholds));
     }
 
