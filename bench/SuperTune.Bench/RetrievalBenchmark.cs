@@ -200,7 +200,8 @@ public static class RetrievalBenchmark
                         $"(scale 20, learning rate {learningRate:G3}, batch 32 capped at the number of intents, question-to-question " +
                         "pairs of one intent, no repeated intent in a batch). Each model's thresholds are tuned on the " +
                         "same 20% of the training rows: the answer threshold on the answer confidence (the softmax " +
-                        "of the top three answers' cosines at the loss's scale) for 99% precision. Test questions are searched against the " +
+                        "of the top three answers' cosines and a \"no answer\" cosine at the clarify threshold, at the " +
+                        "loss's scale) for 99% precision. Test questions are searched against the " +
                         "whole knowledge base, and a result is right when its intent is the question's. Out of scope: " +
                         "the 1,000 `oos` test messages of CLINC150, which must not be answered.\n");
         text.AppendLine("| model | recall@1 | recall@5 | MRR@10 | automation | answer precision | oos answered |");

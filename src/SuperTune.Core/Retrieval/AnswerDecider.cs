@@ -13,7 +13,7 @@ public static class AnswerDecider
 
         var score = (double)candidates[0].Score;
         var margin = candidates.Count > 1 ? score - candidates[1].Score : 0;
-        var confidence = Confidence(candidates, thresholds.ConfidenceScale);
+        var confidence = Confidence(candidates, thresholds.ConfidenceScale, thresholds.Clarify);
         var decision = score < thresholds.Clarify ? AnswerDecision.Escalate
             : confidence >= thresholds.Answer ? AnswerDecision.Answer
             : AnswerDecision.Clarify;
@@ -22,24 +22,27 @@ public static class AnswerDecider
     }
 
     /// <summary>
-    /// Returns the softmax probability of the best of the first <see cref="ClarifyCount"/> candidates, with their
-    /// cosines multiplied by <paramref name="scale"/>, or the best cosine when <paramref name="scale"/> is null.
+    /// Returns the softmax probability of the best of the first <see cref="ClarifyCount"/> candidates and a
+    /// "no answer" candidate of cosine <paramref name="noAnswerScore"/>, with all cosines multiplied by
+    /// <paramref name="scale"/>; or the best cosine when <paramref name="scale"/> is null.
     /// </summary>
     /// <remarks>
-    /// The multiple-negatives ranking loss trains exactly this softmax, over the answers of a batch, so a large
-    /// value means the best answer is well ahead of the others. The cosine alone cannot tell a question close to two
-    /// answers from one close to a single answer.
+    /// The multiple-negatives ranking loss trains this softmax over the answers of a batch, so a large value means
+    /// the best answer is well ahead of the others. The cosine alone cannot tell a question close to two answers from
+    /// one close to a single answer. The "no answer" term, at the clarify threshold, lowers the confidence of a best
+    /// answer that is itself barely above that threshold, as a message that fits no answer often is.
     /// </remarks>
-    public static double Confidence(IReadOnlyList<RetrievalCandidate> candidates, double? scale)
+    public static double Confidence(IReadOnlyList<RetrievalCandidate> candidates, double? scale, double noAnswerScore)
     {
         if (candidates.Count == 0) return 0;
         if (scale is not { } factor) return candidates[0].Score;
 
-        // exp(s * c_0) / sum_i exp(s * c_i), computed relative to the best so no term overflows.
-        var sum = 0.0;
+        // exp(s * c_0) / (exp(s * t) + sum_i exp(s * c_i)), computed relative to the best so no term overflows.
+        var best = candidates[0].Score;
+        var sum = Math.Exp(factor * (noAnswerScore - best));
         for (var i = 0; i < Math.Min(ClarifyCount, candidates.Count); i++)
         {
-            sum += Math.Exp(factor * (candidates[i].Score - candidates[0].Score));
+            sum += Math.Exp(factor * (candidates[i].Score - best));
         }
 
         return 1 / sum;

@@ -9,7 +9,8 @@ public static class AnswerThresholdFitter
     /// <summary>
     /// Clarify threshold: the top cosine that 95% of the questions whose right answer is among the top three reach,
     /// so a message scoring below nearly every answerable question is escalated. Answer threshold: the lowest
-    /// confidence (<see cref="AnswerDecider.Confidence"/> at <paramref name="confidenceScale"/>) at which answering
+    /// confidence (<see cref="AnswerDecider.Confidence"/> at <paramref name="confidenceScale"/>, with the clarify
+    /// threshold as the "no answer" score) at which answering
     /// the best candidate is right for at least <paramref name="targetPrecision"/> of the validation questions that
     /// clear the clarify threshold.
     /// </summary>
@@ -27,7 +28,7 @@ public static class AnswerThresholdFitter
 
         // Questions below the clarify threshold are escalated whatever their confidence, so they do not count.
         var eligible = confidenceScale is null ? answerable : answerable.Where(q => q.TopScore >= clarify).ToList();
-        var confidences = eligible.Select(q => AnswerDecider.Confidence(q.Candidates, confidenceScale)).ToList();
+        var confidences = eligible.Select(q => AnswerDecider.Confidence(q.Candidates, confidenceScale, clarify)).ToList();
         var correct = eligible.Select(q => q.RelevantRank() == 1).ToList();
         var answer = ThresholdTuner.ForPrecision(confidences, correct, targetPrecision);
         return new AnswerThresholds

@@ -5,15 +5,23 @@ namespace SuperTune.Core.Tests.Retrieval;
 public class AnswerConfidenceTests
 {
     [Fact]
-    public void ConfidenceIsSoftmaxOfTopThree()
+    public void ConfidenceIsSoftmaxOfTopThreeAndNoAnswer()
     {
-        // Cosines 0.9, 0.8, 0.7 and a fourth that must not count; at scale 20 the terms are e^0, e^-2, e^-4.
+        // Cosines 0.9, 0.8, 0.7, a fourth that must not count, and "no answer" at 0.5; at scale 20 the terms are
+        // e^0, e^-2, e^-4 and e^-8.
         RetrievalCandidate[] candidates = [Candidate("a", 0.9f), Candidate("b", 0.8f), Candidate("c", 0.7f), Candidate("d", 0.69f)];
 
-        var confidence = AnswerDecider.Confidence(candidates, 20);
+        var confidence = AnswerDecider.Confidence(candidates, 20, noAnswerScore: 0.5);
 
-        var expected = 1 / (1 + Math.Exp(-20 * 0.1f) + Math.Exp(-20 * 0.2f));
+        var expected = 1 / (1 + Math.Exp(-20 * 0.1) + Math.Exp(-20 * 0.2) + Math.Exp(-20 * 0.4));
         Assert.Equal(expected, confidence, 5);
+    }
+
+    [Fact]
+    public void BestNearNoAnswerScoreIsUncertain()
+    {
+        // A lone candidate just above the "no answer" score gets about half the probability.
+        Assert.Equal(0.5, AnswerDecider.Confidence([Candidate("a", 0.6f)], 20, noAnswerScore: 0.6f), 3);
     }
 
     [Fact]
@@ -21,14 +29,14 @@ public class AnswerConfidenceTests
     {
         RetrievalCandidate[] candidates = [Candidate("a", 0.9f), Candidate("b", 0.8f)];
 
-        Assert.Equal(0.9, AnswerDecider.Confidence(candidates, null), 5);
-        Assert.Equal(0, AnswerDecider.Confidence([], 20));
+        Assert.Equal(0.9, AnswerDecider.Confidence(candidates, null, noAnswerScore: 0.5), 5);
+        Assert.Equal(0, AnswerDecider.Confidence([], 20, noAnswerScore: 0.5));
     }
 
     [Fact]
-    public void SingleCandidateIsCertain()
+    public void SingleCandidateFarAboveNoAnswerIsCertain()
     {
-        Assert.Equal(1, AnswerDecider.Confidence([Candidate("a", 0.3f)], 20), 9);
+        Assert.Equal(1, AnswerDecider.Confidence([Candidate("a", 0.9f)], 20, noAnswerScore: -1), 9);
     }
 
     [Fact]
@@ -61,10 +69,11 @@ public class AnswerConfidenceTests
 
         var thresholds = AnswerThresholdFitter.Fit(queries, 0.99, confidenceScale: 20);
 
-        var lowestRight = AnswerDecider.Confidence(queries[4].Candidates, 20);
+        var lowestRight = AnswerDecider.Confidence(queries[4].Candidates, 20, noAnswerScore: 0.9f);
         Assert.Equal(20, thresholds.ConfidenceScale);
         Assert.Equal(0.9, thresholds.Clarify, 5);
-        Assert.True(thresholds.Answer > AnswerDecider.Confidence(queries[3].Candidates, 20), $"answer {thresholds.Answer}");
+        Assert.True(thresholds.Answer > AnswerDecider.Confidence(queries[3].Candidates, 20, noAnswerScore: 0.9f),
+            $"answer {thresholds.Answer}");
         Assert.Equal(lowestRight, thresholds.Answer, 9);
     }
 
