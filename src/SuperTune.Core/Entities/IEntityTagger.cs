@@ -2,8 +2,8 @@ using SuperTune.Core.Predictions;
 
 namespace SuperTune.Core.Entities;
 
-/// <summary>A fine-tuned entity tagger, whichever runtime runs it.</summary>
-public interface IEntityTagger
+/// <summary>A fine-tuned entity tagger, whichever runtime runs it; disposing releases the runtime's model.</summary>
+public interface IEntityTagger : IDisposable
 {
     /// <summary>The entity types the model tags, without BIO prefixes.</summary>
     IReadOnlyList<string> EntityTypes { get; }
