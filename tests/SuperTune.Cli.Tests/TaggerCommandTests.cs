@@ -102,6 +102,20 @@ public sealed class TaggerCommandTests : IDisposable
         Assert.Contains($"Wrote {Path.Combine(model, "model.onnx")}", result.Output);
     }
 
+    [Fact]
+    public void ServeRejectsClassifierAsEntityModel()
+    {
+        string model = Path.Combine(folder, "intents");
+        TinyClassifierFolder.Create(model, "mean");
+        OnnxExporter.Export(model);
+
+        var result = CliRunner.Run("serve", "--model", model, "--entity-model", model, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{Path.Combine(model, "model.onnx")}: supertune.task is \"classify\"", result.Error);
+        Assert.Contains("hint: This is a text classifier: serve it with `supertune serve --model`.", result.Error);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     // Returns the label and offsets of every entity. Scores differ in the last float digits, so they are left out.
