@@ -66,7 +66,9 @@ public sealed class FewShotTrainer(TrainingOptions options, FewShotOptions fewSh
     }
 
     /// <summary>Runs the contrastive stage, or returns null when it has 0 epochs (a linear probe of the base).</summary>
-    /// <remarks>When the stage finished before an interruption, this only restores its encoder from the store.</remarks>
+    /// <remarks>
+    /// When the stage finished before an interruption, this only restores its encoder from the store.
+    /// </remarks>
     private TrainingResult? TrainContrastive(BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,
         IReadOnlyList<EncodedExample> validation, int padId, string? metricsJsonlPath, CancellationToken cancellation,
         CheckpointStore? checkpoints)

@@ -58,7 +58,9 @@ public sealed class FineTuneJob
         return Execute(folder.Request, _ => folder, cancellation);
     }
 
-    /// <param name="openFolder">Opens the staging folder for the resolved training mode, which run.json records.</param>
+    /// <param name="openFolder">
+    /// Opens the staging folder for the resolved training mode, which run.json records.
+    /// </param>
     private MetricsDocument Execute(TrainRequest request, Func<string, TrainingRunFolder> openFolder,
         CancellationToken cancellation)
     {

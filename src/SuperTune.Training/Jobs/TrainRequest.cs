@@ -13,7 +13,9 @@ public sealed record TrainRequest
     public string? TestPath { get; init; }
     public required string OutputFolder { get; init; }
 
-    /// <summary>"classify" (default), "entities" or "retrieval"; it chooses the job that <c>--resume</c> continues.</summary>
+    /// <summary>
+    /// "classify" (default), "entities" or "retrieval"; it chooses the job that <c>--resume</c> continues.
+    /// </summary>
     public string Task { get; init; } = "classify";
 
     /// <summary>Whether personal data is redacted from the texts before training (<c>--redact</c>).</summary>

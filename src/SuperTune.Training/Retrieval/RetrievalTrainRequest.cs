@@ -41,8 +41,10 @@ public sealed record RetrievalTrainRequest
         Retrieval = Retrieval,
     };
 
-    /// <summary>Returns the retrieval request that <see cref="ToRunRequest"/> turned into <paramref name="run"/>.</summary>
-    /// <exception cref="SuperTuneException">The run is not a retrieval run, or its retrieval settings are missing.</exception>
+    /// <summary>Returns the request that <see cref="ToRunRequest"/> turned into <paramref name="run"/>.</summary>
+    /// <exception cref="SuperTuneException">
+    /// The run is not a retrieval run, or its retrieval settings are missing.
+    /// </exception>
     public static RetrievalTrainRequest FromRunRequest(TrainRequest run)
     {
         if (run.Task != Task)

@@ -61,7 +61,8 @@ public sealed class RetrievalResumeTests(ITestOutputHelper testOutput) : IDispos
         Assert.Equal(RetrievalTrainRequest.Task, TrainRunFile.Load(staging).Task);
 
         // a new run into its folder is rejected with a pointer to --resume,
-        var error = Assert.Throws<SuperTuneException>(() => new RetrievalFineTuneJob(loggers).Run(Request(interrupted)));
+        var error = Assert.Throws<SuperTuneException>(() =>
+            new RetrievalFineTuneJob(loggers).Run(Request(interrupted)));
         Assert.Contains("--resume", error.Hint);
 
         // and when the interrupted run is resumed,
@@ -73,7 +74,8 @@ public sealed class RetrievalResumeTests(ITestOutputHelper testOutput) : IDispos
 
         // then it repeats the uninterrupted run's steps exactly and ends with the same encoder weights and the same
         // learned scale.
-        Assert.Equal(TrainingRecords.StepsAndEvaluations(uninterrupted), TrainingRecords.StepsAndEvaluations(interrupted));
+        Assert.Equal(TrainingRecords.StepsAndEvaluations(uninterrupted),
+            TrainingRecords.StepsAndEvaluations(interrupted));
         Assert.Equal(File.ReadAllBytes(Path.Combine(uninterrupted, "model.safetensors")),
             File.ReadAllBytes(Path.Combine(interrupted, "model.safetensors")));
         var expectedScale = RetrievalOptions.TryLoad(uninterrupted)!.Scale;
