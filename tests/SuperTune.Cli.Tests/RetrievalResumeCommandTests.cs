@@ -3,6 +3,7 @@ using SuperTune.Core.Retrieval;
 using SuperTune.Training;
 using SuperTune.Training.Retrieval;
 using SuperTune.Training.Tests;
+using SuperTune.Training.Tests.Retrieval;
 
 namespace SuperTune.Cli.Tests;
 
@@ -18,22 +19,13 @@ public sealed class RetrievalResumeCommandTests : IDisposable
     public void ResumeFinishesInterruptedRetrievalRun()
     {
         var output = Path.Combine(root, "faq-model");
-        var data = Path.Combine(root, "faq.csv");
-        File.WriteAllLines(data,
-        [
-            "question,answer",
-            "where is my card,Cards arrive within a week.", "card not arrived,Cards arrive within a week.",
-            "where is the card,Cards arrive within a week.", "refund please,Refunds take five days.",
-            "want money back,Refunds take five days.", "where is my refund,Refunds take five days.",
-            "forgot password,Reset it from the login page.", "reset my password,Reset it from the login page.",
-            "help password,Reset it from the login page.",
-        ]);
+        var data = TinyKnowledgeBase.Write(root);
         var request = new RetrievalTrainRequest
         {
             DataPath = data, OutputFolder = output, BaseModel = TinyBaseFolder.Create(Path.Combine(root, "base")),
             Options = new TrainingOptions
             {
-                NumTrainEpochs = 2, BatchSize = 2, SaveSteps = 1, ValidationFraction = 0.34, LoggingSteps = 1000,
+                NumTrainEpochs = 2, BatchSize = 4, SaveSteps = 1, ValidationFraction = 0.2, LoggingSteps = 1000,
             },
         };
 

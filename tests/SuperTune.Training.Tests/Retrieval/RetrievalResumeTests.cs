@@ -15,27 +15,11 @@ public sealed class RetrievalResumeTests(ITestOutputHelper testOutput) : IDispos
 {
     private readonly TemporaryDirectory root = new();
 
-    // Four answers with six questions each, in the words of TinyBaseFolder's vocabulary.
-    private static readonly Dictionary<string, string[]> Questions = new()
-    {
-        ["Cards arrive within a week."] =
-            ["where is my card", "card not arrived", "my card still not arrived", "where is the card", "card yet ?",
-             "still no card"],
-        ["Refunds take five days."] =
-            ["i want my money back", "refund please", "where is my refund", "want money back", "refund not arrived",
-             "my money please"],
-        ["Reset it from the login page."] =
-            ["forgot password", "reset my password", "password reset help", "i forgot the password", "help password",
-             "password !"],
-        ["Write to support about login."] =
-            ["login help", "help with login", "login not", "reset login", "login still not", "my login ?"],
-    };
-
     [Fact]
     public void ResumedRunEqualsUninterruptedRun()
     {
         var baseFolder = TinyBaseFolder.Create(Path.Combine(root.Path, "base"));
-        var data = WriteKnowledgeBase();
+        var data = TinyKnowledgeBase.Write(root.Path);
         RetrievalTrainRequest Request(string output) => new()
         {
             DataPath = data, OutputFolder = output, BaseModel = baseFolder,
@@ -98,15 +82,6 @@ public sealed class RetrievalResumeTests(ITestOutputHelper testOutput) : IDispos
     }
 
     public void Dispose() => root.Dispose();
-
-    private string WriteKnowledgeBase()
-    {
-        var lines = new List<string> { "question,answer" };
-        foreach (var (answer, questions) in Questions) lines.AddRange(questions.Select(q => $"{q},{answer}"));
-        var path = Path.Combine(root.Path, "faq.csv");
-        File.WriteAllLines(path, lines);
-        return path;
-    }
 
     private static string Json(IReadOnlyDictionary<string, object>? section) => JsonSerializer.Serialize(section);
 }
