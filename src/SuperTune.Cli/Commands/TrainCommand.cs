@@ -185,7 +185,12 @@ internal static class TrainCommand
                 using var resumeLoggers = context.CreateLoggerFactory(parse.GetValue(verbose));
                 using var resumeInterruption = new InterruptionSignal();
                 var interrupted = TrainingRunFolder.Resume(runFolder);
-                if (interrupted.Request.Task == "entities")
+                if (interrupted.Request.Task == RetrievalTrainRequest.Task)
+                {
+                    new RetrievalFineTuneJob(resumeLoggers, ProgressLine.ForTerminal())
+                        .Resume(interrupted, resumeInterruption.Token);
+                }
+                else if (interrupted.Request.Task == "entities")
                 {
                     using var resumeRedaction = interrupted.Request.Redact
                         ? new RedactionSetup(context, null, false, "cpu")

@@ -4,6 +4,7 @@ using SuperTune.Core.Evaluation;
 using SuperTune.Core.Models;
 using SuperTune.Core.Retrieval;
 using SuperTune.Modeling.Checkpoints;
+using SuperTune.Training.Jobs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,14 +21,37 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
     private readonly ILogger logger = loggerFactory.CreateLogger<RetrievalFineTuneJob>();
 
     /// <summary>Runs the job and returns the metrics written to metrics.json.</summary>
-    /// <param name="cancellation">Stops training between steps; nothing is written to the output folder then.</param>
+    /// <param name="cancellation">
+    /// Stops training between steps. Nothing is written to the output folder then, and a run that already wrote a
+    /// checkpoint leaves its staging folder for <see cref="Resume"/>.
+    /// </param>
     public MetricsDocument Run(RetrievalTrainRequest request, CancellationToken cancellation = default)
+    {
+        request.Options.Validate();
+        request.Retrieval.Validate();
+        AtomicFolder.EnsureReplaceable(request.OutputFolder, "--out");
+        TrainingRunFolder.RequireNoInterruptedRun(request.OutputFolder);
+        return Execute(request, () => TrainingRunFolder.Begin(request.ToRunRequest()), cancellation);
+    }
+
+    /// <summary>
+    /// Continues the interrupted retrieval run whose staging folder <paramref name="folder"/> took over, from its
+    /// newest checkpoint and with the request it was started with.
+    /// </summary>
+    /// <exception cref="SuperTuneException">The folder's run is not a retrieval run.</exception>
+    public MetricsDocument Resume(TrainingRunFolder folder, CancellationToken cancellation = default)
+    {
+        var request = RetrievalTrainRequest.FromRunRequest(folder.Request);
+        request.Retrieval.Validate();
+        logger.LogInformation("Resuming the run for {Folder} from {Staging}", folder.Target, folder.StagingPath);
+        return Execute(request, () => folder, cancellation);
+    }
+
+    private MetricsDocument Execute(RetrievalTrainRequest request, Func<TrainingRunFolder> openFolder,
+        CancellationToken cancellation)
     {
         var options = request.Options;
         var retrieval = request.Retrieval with { KnowledgeBase = request.DataPath };
-        options.Validate();
-        retrieval.Validate();
-        AtomicFolder.EnsureReplaceable(request.OutputFolder, "--out");
         var device = TorchDevices.Resolve(options.Device);
 
         // Data: the knowledge base and, when given, the test questions, read before the slow model load.
@@ -59,7 +83,10 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
                 trainPairs.Count(p => p.HardNegative is not null));
         }
 
-        using var folder = AtomicFolder.Begin(request.OutputFolder, "--out");
+        // Fine-tuning into a staging folder that becomes the output folder only when complete. Its checkpoints
+        // hold the encoder and the ranking loss's scale (logit_scale, trained with --learnable-scale), so a
+        // resumed run continues with both.
+        using var folder = openFolder();
         // Not disposed here: it owns the encoder, which model disposes.
         var contrastive = new ContrastiveBiEncoder(model.Model, retrieval.Scale, retrieval.LearnableScale);
         var task = new MultipleNegativesRankingTask(contrastive, trainPairs, validationPairs, model.Tokenizer,
@@ -72,7 +99,7 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         }
 
         var trainer = new Trainer(options, loggerFactory.CreateLogger<Trainer>(), monitor);
-        var result = trainer.Train(task, Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
+        var result = folder.Train(trainer, task, logger, cancellation);
         model.Model.to(CPU);
 
         // Thresholds of the fine-tuned model on the validation questions, then the model folder.
