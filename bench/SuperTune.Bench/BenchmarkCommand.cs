@@ -10,7 +10,7 @@ namespace SuperTune.Bench;
 /// <summary>
 /// <c>bench serving</c> runs <see cref="ServingBenchmark"/>; <c>bench retrieval</c> runs <see cref="RetrievalBenchmark"/>.
 /// <c>bench abuse</c> runs <see cref="Load.AbuseBenchmark"/>, <c>bench snips</c> runs <see cref="SnipsBenchmark"/>, and
-/// <c>bench search</c> runs <see cref="SearchBenchmark"/>.
+/// <c>bench fewshot</c> runs <see cref="FewShotBenchmark"/>; <c>bench search</c> runs <see cref="SearchBenchmark"/>.
 /// <c>bench [banking77|sentiment] [--epochs N]</c>: fine-tunes the bundled MiniLM on a dataset from the shared data folder
 /// and appends accuracy, throughput, useful FLOP/s over the measured matmul peak, and peak memory to
 /// docs/benchmarks.md.
@@ -24,6 +24,7 @@ public static class BenchmarkCommand
         if (name == "retrieval") return RetrievalBenchmark.Run(args[1..]);
         if (name == "abuse") return Load.AbuseBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         if (name == "snips") return SnipsBenchmark.Run(args[1..]);
+        if (name == "fewshot") return FewShotBenchmark.Run(args[1..]);
         if (name == "search") return SearchBenchmark.Run(args[1..]);
 
         var (folder, description) = name switch
@@ -35,7 +36,7 @@ public static class BenchmarkCommand
         if (folder is null)
         {
             Console.Error.WriteLine($"error: unknown benchmark \"{name}\"; use banking77, sentiment, serving, abuse, " +
-                                    "retrieval, snips or search.");
+                                    "retrieval, snips, fewshot or search.");
             return 2;
         }
 

@@ -18,6 +18,7 @@ namespace SuperTune.Bench;
 public static class RetrievalBenchmark
 {
     private const int IndexSize = 100_000;
+    private const int Banking77KnowledgeBasePerIntent = 20;
 
     public static int Run(string[] args)
     {
@@ -67,8 +68,18 @@ public static class RetrievalBenchmark
 
             case "banking77":
             {
+                // The training messages are the first rows of each intent's knowledge-base rows, so they cannot
+                // outnumber them.
+                if (perIntent > Banking77KnowledgeBasePerIntent)
+                {
+                    Console.Error.WriteLine($"error: --train-per-intent {perIntent} is above the {Banking77KnowledgeBasePerIntent} " +
+                                            "knowledge-base messages per intent that training draws from; use at most " +
+                                            $"{Banking77KnowledgeBasePerIntent}.");
+                    return 2;
+                }
+
                 // Messages as questions with one generated answer per intent; 5 test messages per intent.
-                var (kb, train, test) = RetrievalDatasets.Banking77(banking, work, kbPerIntent: 20, perIntent, testPerIntent: 5);
+                var (kb, train, test) = RetrievalDatasets.Banking77(banking, work, Banking77KnowledgeBasePerIntent, perIntent, testPerIntent: 5);
                 var run = TrainAndEvaluate(loggers, train, kb, test, oos, Path.Combine(work, "banking77"), options, reuse);
                 record = Format(command, $"Banking77 knowledge base, {perIntent} training messages per intent", run,
                     learningRate);
@@ -188,7 +199,9 @@ public static class RetrievalBenchmark
         text.AppendLine("Bi-encoder fine-tuning of the bundled all-MiniLM-L6-v2 with the multiple-negatives ranking loss " +
                         $"(scale 20, learning rate {learningRate:G3}, batch 32 capped at the number of intents, question-to-question " +
                         "pairs of one intent, no repeated intent in a batch). Each model's thresholds are tuned on the " +
-                        "same 20% of the training rows for 99% precision. Test questions are searched against the " +
+                        "same 20% of the training rows: the answer threshold on the answer confidence (the softmax " +
+                        "of the top three answers' cosines and a \"no answer\" cosine at the clarify threshold, at the " +
+                        "loss's scale) for 99% precision. Test questions are searched against the " +
                         "whole knowledge base, and a result is right when its intent is the question's. Out of scope: " +
                         "the 1,000 `oos` test messages of CLINC150, which must not be answered.\n");
         text.AppendLine("| model | recall@1 | recall@5 | MRR@10 | automation | answer precision | oos answered |");

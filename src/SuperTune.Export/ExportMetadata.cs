@@ -22,26 +22,34 @@ internal static class ExportMetadata
 
     /// <summary>Returns the metadata entries in a fixed order. <see cref="OnnxModelContract"/> describes each key.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Read(string folder, BertConfig config, string pooling,
+    /// <param name="pooling">The pooling built into the graph, or null for an entity tagger, which pools nothing.</param>
+    public static IReadOnlyList<KeyValuePair<string, string>> Read(string folder, BertConfig config, string? pooling,
         DateTimeOffset exportedAt)
     {
         var labels = config.LabelsInOrder();
         var id2Label = new JsonObject();
         for (var i = 0; i < labels.Count; i++) id2Label[i.ToString(CultureInfo.InvariantCulture)] = labels[i];
 
-        var maxLength = config.SuperTune?.MaxLength ?? config.MaxPositionEmbeddings;
+        var maxLength = config.PredictionMaxLength;
+        // The architecture decides for a tagger, so a config.json without a supertune section still exports as one.
+        var task = config.IsTokenClassifier
+            ? OnnxModelContract.EntitiesTask
+            : config.SuperTune?.Task ?? OnnxModelContract.ClassifyTask;
         var entries = new List<KeyValuePair<string, string>>
         {
-            new(OnnxModelContract.TaskKey, config.SuperTune?.Task ?? "classify"),
+            new(OnnxModelContract.TaskKey, task),
             new(OnnxModelContract.LabelsKey, JsonSerializer.Serialize(labels, CompactJson)),
             new(OnnxModelContract.Id2LabelKey, id2Label.ToJsonString(CompactJson)),
-            new(OnnxModelContract.PoolingKey, pooling),
+        };
+        if (pooling is not null) entries.Add(new(OnnxModelContract.PoolingKey, pooling));
+        entries.AddRange(
+        [
             new(OnnxModelContract.MaxLengthKey, maxLength.ToString(CultureInfo.InvariantCulture)),
             new(OnnxModelContract.BaseModelKey, config.SuperTune?.BaseModel ?? ""),
             new(OnnxModelContract.TemperatureKey, ReadTemperature(folder)),
             new(OnnxModelContract.ExportedAtKey,
                 exportedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-        };
+        ]);
 
         if (config.SuperTune?.OutOfScope is { } outOfScope)
         {

@@ -9,8 +9,8 @@ using SuperTune.Modeling.Checkpoints;
 namespace SuperTune.Export;
 
 /// <summary>
-/// Writes a fine-tuned classifier or retrieval folder as an ONNX graph for ONNX Runtime. TorchSharp has no ONNX exporter, so
-/// the graph is built operator by operator from the model's configuration and weights.
+/// Writes a fine-tuned classifier, entity tagger or retrieval folder as an ONNX graph for ONNX Runtime. TorchSharp has no
+/// ONNX exporter, so the graph is built operator by operator from the model's configuration and weights.
 /// </summary>
 public static class OnnxExporter
 {
@@ -19,7 +19,7 @@ public static class OnnxExporter
     private const long MaxInitializerBytes = int.MaxValue - (64L << 20);
 
     /// <summary>
-    /// Loads the classifier in <paramref name="modelFolder"/> (config.json, model.safetensors, vocab.txt) and writes
+    /// Loads the model in <paramref name="modelFolder"/> (config.json, model.safetensors, vocab.txt) and writes
     /// its graph, as described by <see cref="OnnxModelContract"/>, to <paramref name="outputPath"/>.
     /// </summary>
     /// <param name="modelFolder">A folder written by <c>supertune train</c>.</param>
@@ -52,6 +52,20 @@ public static class OnnxExporter
             return target;
         }
 
+        if (TokenClassifierFolder.IsTokenClassifier(modelFolder))
+        {
+            var (tagger, _) = TokenClassifierFolder.Load(modelFolder);
+            using (tagger)
+            {
+                var metadata = ExportMetadata.Read(modelFolder, tagger.Config, pooling: null, DateTimeOffset.UtcNow);
+                var graph = BertClassifierGraph.Build(tagger, out var initializerBytes);
+                RequireSingleFile(modelFolder, initializerBytes);
+                WriteAtomically(CreateModel(graph, metadata, TaggerDoc), target);
+            }
+
+            return target;
+        }
+
         var (model, _) = SequenceClassifierFolder.Load(modelFolder);
         using (model)
         {
@@ -67,6 +81,9 @@ public static class OnnxExporter
 
     private const string ClassifierDoc =
         "BertForSequenceClassification exported by SuperTune; outputs logits (batch, labels).";
+
+    private const string TaggerDoc =
+        "BertForTokenClassification exported by SuperTune; outputs BIO tag logits (batch, sequence, tags).";
 
     private const string SentenceEncoderDoc =
         "BERT sentence encoder exported by SuperTune; outputs L2-normalised mean-pooled embeddings (batch, hidden).";

@@ -5,9 +5,11 @@ namespace SuperTune.Export;
 /// </summary>
 /// <remarks>
 /// The three inputs are int64 tensors of shape (batch, sequence), with the symbolic dimensions named
-/// <see cref="BatchDimension"/> and <see cref="SequenceDimension"/>. The only output is <see cref="Logits"/>,
-/// float32 of shape (batch, labels), before softmax and before any temperature is applied. The sequence may not be
-/// longer than the model's <c>max_position_embeddings</c>.
+/// <see cref="BatchDimension"/> and <see cref="SequenceDimension"/>. A classifier's only output is
+/// <see cref="Logits"/>, float32 of shape (batch, labels), before softmax and before any temperature is applied. An
+/// entity tagger (task <see cref="EntitiesTask"/>) outputs <see cref="Logits"/> of shape (batch, sequence, labels),
+/// one row per token, with the BIO tags as labels. The sequence may not be longer than the model's
+/// <c>max_position_embeddings</c>.
 /// </remarks>
 public static class OnnxModelContract
 {
@@ -32,7 +34,10 @@ public static class OnnxModelContract
     /// <summary>Segment ids, all 0 for single-text classification.</summary>
     public const string TokenTypeIds = "token_type_ids";
 
-    /// <summary>The unnormalized class scores, one column per label in class order.</summary>
+    /// <summary>
+    /// The unnormalized class scores, one column per label in class order: (batch, labels) for a classifier and
+    /// (batch, sequence, labels) for an entity tagger.
+    /// </summary>
     public const string Logits = "logits";
 
     /// <summary>
@@ -47,17 +52,28 @@ public static class OnnxModelContract
     /// <summary>The symbolic name of the sequence dimension.</summary>
     public const string SequenceDimension = "sequence";
 
-    /// <summary>Metadata key: the task of the model, "classify" or "retrieval".</summary>
+    /// <summary>
+    /// Metadata key: the task of the model, <see cref="ClassifyTask"/>, <see cref="EntitiesTask"/> or "retrieval".
+    /// </summary>
     public const string TaskKey = "supertune.task";
 
-    /// <summary>Metadata key: a JSON array of the label names in class order.</summary>
+    /// <summary>The <see cref="TaskKey"/> of a text classifier.</summary>
+    public const string ClassifyTask = "classify";
+
+    /// <summary>
+    /// The <see cref="TaskKey"/> of an entity tagger (BertForTokenClassification). Its labels are the BIO tags:
+    /// <c>O</c>, then <c>B-type</c> and <c>I-type</c> for each entity type.
+    /// </summary>
+    public const string EntitiesTask = "entities";
+
+    /// <summary>Metadata key: a JSON array of the label names in class order; the BIO tags for a tagger.</summary>
     public const string LabelsKey = "supertune.labels";
 
     /// <summary>Metadata key: a JSON object from class index ("0", "1", ...) to label name, as in config.json.
     /// </summary>
     public const string Id2LabelKey = "supertune.id2label";
 
-    /// <summary>Metadata key: "mean" or "cls", the pooling built into the graph.</summary>
+    /// <summary>Metadata key: "mean" or "cls", the pooling built into the graph. Absent for an entity tagger.</summary>
     public const string PoolingKey = "supertune.pooling";
 
     /// <summary>

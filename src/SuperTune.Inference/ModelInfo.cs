@@ -2,7 +2,7 @@ using SuperTune.Core.OutOfScope;
 
 namespace SuperTune.Inference;
 
-/// <summary>Description of an exported classifier, read from the metadata of its model.onnx.</summary>
+/// <summary>Description of an exported classifier or entity tagger, read from the metadata of its model.onnx.</summary>
 public sealed record ModelInfo
 {
     /// <summary>Name of the model folder, which identifies the model in logs and HTTP responses.</summary>
@@ -11,10 +11,10 @@ public sealed record ModelInfo
     /// <summary>Full path of the model folder.</summary>
     public required string Folder { get; init; }
 
-    /// <summary>Task of the head (<c>supertune.task</c>); "classify" is the only one supported.</summary>
+    /// <summary>Task of the head (<c>supertune.task</c>): "classify" or "entities", as <see cref="OnnxModelTasks"/>.</summary>
     public required string Task { get; init; }
 
-    /// <summary>Label names in class-index order (<c>supertune.labels</c>).</summary>
+    /// <summary>Label names in class-index order (<c>supertune.labels</c>); the BIO tags for a tagger.</summary>
     public required IReadOnlyList<string> Labels { get; init; }
 
     /// <summary>Token limit per text, [CLS] and [SEP] included (<c>supertune.max_length</c>).</summary>

@@ -1,4 +1,3 @@
-using Microsoft.ML.OnnxRuntime;
 using SuperTune.Core;
 using SuperTune.Core.Predictions;
 using SuperTune.Core.Tokenization;
@@ -19,19 +18,17 @@ public sealed class OnnxClassifier : IDisposable
     /// <summary>File name of the exported graph in a model folder.</summary>
     public const string ModelFileName = "model.onnx";
 
-    private readonly InferenceSession _session;
+    private readonly OnnxModelFolder _model;
     private readonly BertWordPieceTokenizer _tokenizer;
     private readonly string[] _inputNames;
-    private readonly string[] _outputNames = [OnnxGraphContract.Logits];
     private readonly int _maxBatchSize;
     private long _runCount;
     private int _disposed;
 
-    private OnnxClassifier(InferenceSession session, BertWordPieceTokenizer tokenizer, string[] inputNames,
-        ModelInfo info, int maxBatchSize)
+    private OnnxClassifier(OnnxModelFolder model, string[] inputNames, ModelInfo info, int maxBatchSize)
     {
-        _session = session;
-        _tokenizer = tokenizer;
+        _model = model;
+        _tokenizer = model.Tokenizer;
         _inputNames = inputNames;
         _maxBatchSize = maxBatchSize;
         Info = info;
@@ -56,37 +53,10 @@ public sealed class OnnxClassifier : IDisposable
     /// </exception>
     public static OnnxClassifier Load(string modelFolder, OnnxClassifierOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(modelFolder);
         options ??= new OnnxClassifierOptions();
-        options.Validate();
-
-        string folder = Path.GetFullPath(modelFolder);
-        string modelPath = Path.Combine(folder, ModelFileName);
-        if (!Directory.Exists(folder))
-        {
-            throw new SuperTuneException($"Model folder '{folder}' was not found.",
-                "Pass the folder that `supertune export` wrote model.onnx into.");
-        }
-
-        if (!File.Exists(modelPath))
-        {
-            throw new SuperTuneException($"Model folder '{folder}' has no {ModelFileName}.",
-                $"Run `supertune export --model {modelFolder}` first.");
-        }
-
-        BertWordPieceTokenizer tokenizer = BertWordPieceTokenizer.FromFolder(folder);
-        InferenceSession session = OpenSession(modelPath, folder, options);
-        try
-        {
-            ModelInfo info = OnnxModelMetadata.Read(session.ModelMetadata.CustomMetadataMap, modelPath, folder);
-            string[] inputNames = OnnxGraphContract.Check(session, info.Labels.Count, modelPath, folder);
-            return new OnnxClassifier(session, tokenizer, inputNames, info, options.MaxBatchSize);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        (OnnxModelFolder model, ModelInfo info, string[] inputNames) =
+            OnnxModelFolder.Load(modelFolder, options, OnnxModelTasks.Classify);
+        return new OnnxClassifier(model, inputNames, info, options.MaxBatchSize);
     }
 
     /// <summary>
@@ -131,57 +101,14 @@ public sealed class OnnxClassifier : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _session.Dispose();
-        }
-    }
-
-    private static InferenceSession OpenSession(string modelPath, string folder, OnnxClassifierOptions options)
-    {
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = 1,
-        };
-        try
-        {
-            return new InferenceSession(modelPath, sessionOptions);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new SuperTuneException($"{modelPath}: ONNX Runtime failed to load the model: {e.Message}",
-                $"The file is damaged or is not an ONNX model. Run `supertune export --model {folder}` again.", e);
+            _model.Session.Dispose();
         }
     }
 
     private float[] Run(PaddedBatch batch)
     {
-        using OrtValue inputIds = OrtValue.CreateTensorValueFromMemory(batch.InputIds, batch.Shape);
-        using OrtValue attentionMask = OrtValue.CreateTensorValueFromMemory(batch.AttentionMask, batch.Shape);
-        using OrtValue tokenTypeIds = OrtValue.CreateTensorValueFromMemory(batch.TokenTypeIds, batch.Shape);
-        OrtValue[] inputs = _inputNames.Select(name => name switch
-        {
-            OnnxGraphContract.InputIds => inputIds,
-            OnnxGraphContract.AttentionMask => attentionMask,
-            _ => tokenTypeIds,
-        }).ToArray();
-
-        using var runOptions = new RunOptions();
-        using IDisposableReadOnlyCollection<OrtValue> outputs =
-            _session.Run(runOptions, _inputNames, inputs, _outputNames);
+        float[] logits = _model.Run(_inputNames, OnnxGraphContract.Logits, batch, [batch.Shape[0], Info.Labels.Count]);
         Interlocked.Increment(ref _runCount);
-
-        long[] shape = outputs[0].GetTensorTypeAndShape().Shape;
-        long rows = batch.Shape[0];
-        if (shape.Length != 2 || shape[0] != rows || shape[1] != Info.Labels.Count)
-        {
-            throw new SuperTuneException(
-                $"{Path.Combine(Info.Folder, ModelFileName)}: output \"{OnnxGraphContract.Logits}\" has shape "
-                + $"[{string.Join(", ", shape)}] for {rows} texts, but [{rows}, {Info.Labels.Count}] was expected.",
-                $"Export the model again with `supertune export --model {Info.Folder}`.");
-        }
-
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        return logits;
     }
 }

@@ -4,9 +4,9 @@ using SuperTune.Core;
 namespace SuperTune.Inference;
 
 /// <summary>
-/// Checks that a session's inputs and outputs are those of an exported classifier: int64 <c>input_ids</c>,
-/// <c>attention_mask</c> and, optionally, <c>token_type_ids</c> of shape (batch, sequence), and a float
-/// <c>logits</c> output of shape (batch, labels).
+/// Checks that a session's inputs and outputs are those of an exported classifier or entity tagger: int64
+/// <c>input_ids</c>, <c>attention_mask</c> and, optionally, <c>token_type_ids</c> of shape (batch, sequence), and a
+/// float <c>logits</c> output of shape (batch, labels) for a classifier or (batch, sequence, labels) for a tagger.
 /// </summary>
 internal static class OnnxGraphContract
 {
@@ -18,8 +18,10 @@ internal static class OnnxGraphContract
     private static readonly string[] KnownInputs = [InputIds, AttentionMask, TokenTypeIds];
 
     /// <summary>Returns the names of the inputs to feed, in the order of <see cref="KnownInputs"/>.</summary>
+    /// <param name="task">The task of the model, <see cref="OnnxModelTasks"/>, which sets the rank of the logits.</param>
     /// <exception cref="SuperTuneException">An input or the output does not match the contract.</exception>
-    public static string[] Check(InferenceSession session, int labelCount, string modelPath, string folder)
+    public static string[] Check(InferenceSession session, int labelCount, string modelPath, string folder,
+        string task)
     {
         var problems = new List<string>();
         foreach ((string name, NodeMetadata input) in session.InputMetadata)
@@ -42,10 +44,12 @@ internal static class OnnxGraphContract
             }
         }
 
-        CheckLogits(session, labelCount, problems);
+        bool tagger = task == OnnxModelTasks.Entities;
+        CheckLogits(session, labelCount, tagger, problems);
         if (problems.Count > 0)
         {
-            throw new SuperTuneException($"{modelPath}: the graph is not a SuperTune classifier: "
+            string kind = tagger ? "entity tagger" : "classifier";
+            throw new SuperTuneException($"{modelPath}: the graph is not a SuperTune {kind}: "
                 + $"{string.Join("; ", problems)}.",
                 $"Export the model again with `supertune export --model {folder}`.");
         }
@@ -53,7 +57,7 @@ internal static class OnnxGraphContract
         return KnownInputs.Where(session.InputMetadata.ContainsKey).ToArray();
     }
 
-    private static void CheckLogits(InferenceSession session, int labelCount, List<string> problems)
+    private static void CheckLogits(InferenceSession session, int labelCount, bool tagger, List<string> problems)
     {
         if (!session.OutputMetadata.TryGetValue(Logits, out NodeMetadata? logits))
         {
@@ -61,14 +65,16 @@ internal static class OnnxGraphContract
             return;
         }
 
-        if (logits.ElementType != typeof(float) || logits.Dimensions.Length != 2)
+        int rank = tagger ? 3 : 2;
+        if (logits.ElementType != typeof(float) || logits.Dimensions.Length != rank)
         {
-            problems.Add($"output \"{Logits}\" must be float of shape (batch, labels)");
+            string shape = tagger ? "(batch, sequence, labels)" : "(batch, labels)";
+            problems.Add($"output \"{Logits}\" must be float of shape {shape}");
             return;
         }
 
         // A symbolic dimension reads as -1; only a fixed one can be compared before the first run.
-        int classes = logits.Dimensions[1];
+        int classes = logits.Dimensions[rank - 1];
         if (classes > 0 && classes != labelCount)
         {
             problems.Add($"output \"{Logits}\" has {classes} classes, but the metadata names {labelCount} labels");

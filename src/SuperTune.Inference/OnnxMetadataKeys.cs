@@ -3,7 +3,7 @@ namespace SuperTune.Inference;
 /// <summary>Keys of the metadata_props that <c>supertune export</c> writes into model.onnx.</summary>
 public static class OnnxMetadataKeys
 {
-    /// <summary>Task of the head; must be "classify".</summary>
+    /// <summary>Task of the head: "classify" or "entities" (<see cref="OnnxModelTasks"/>), or "retrieval".</summary>
     public const string Task = "supertune.task";
 
     /// <summary>JSON array of the label names in class order. Required.</summary>

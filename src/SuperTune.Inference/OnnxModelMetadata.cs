@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SuperTune.Core;
+using SuperTune.Core.Entities;
 using SuperTune.Core.OutOfScope;
 
 namespace SuperTune.Inference;
@@ -8,20 +9,25 @@ namespace SuperTune.Inference;
 /// <summary>Reads a <see cref="ModelInfo"/> from the metadata_props of model.onnx.</summary>
 internal static class OnnxModelMetadata
 {
-    private const string ClassifyTask = "classify";
-
     /// <summary>Parses the metadata and reports every missing or invalid entry in one exception.</summary>
+    /// <param name="expectedTask">The task the caller loads, <see cref="OnnxModelTasks"/>.</param>
     /// <exception cref="SuperTuneException">A required entry is missing or an entry is invalid.</exception>
-    public static ModelInfo Read(IReadOnlyDictionary<string, string> metadata, string modelPath, string folder)
+    public static ModelInfo Read(IReadOnlyDictionary<string, string> metadata, string modelPath, string folder,
+        string expectedTask)
     {
         var problems = new List<string>();
         string? task = Require(metadata, OnnxMetadataKeys.Task, problems);
-        if (task is not null && task != ClassifyTask)
+        if (task is not null && task != expectedTask)
         {
-            problems.Add($"{OnnxMetadataKeys.Task} is \"{task}\", but only \"{ClassifyTask}\" is supported");
+            throw WrongTask(task, expectedTask, modelPath);
         }
 
         IReadOnlyList<string> labels = ReadLabels(metadata, problems);
+        if (task == OnnxModelTasks.Entities)
+        {
+            CheckBioTags(labels, problems);
+        }
+
         int maxLength = ReadMaxLength(metadata, problems);
         float temperature = ReadTemperature(metadata, problems);
         DateTimeOffset? exportedAt = ReadExportedAt(metadata, problems);
@@ -49,6 +55,31 @@ internal static class OnnxModelMetadata
             MetricsJson = metrics,
             OutOfScope = outOfScope,
         };
+    }
+
+    // A model of another task is not a damaged export, so the hint says where that model is served instead.
+    private static SuperTuneException WrongTask(string task, string expectedTask, string modelPath)
+    {
+        string hint = task switch
+        {
+            OnnxModelTasks.Entities => "This is an entity tagger: serve it with `supertune serve --entity-model`.",
+            OnnxModelTasks.Classify => "This is a text classifier: serve it with `supertune serve --model`.",
+            "retrieval" => "This is a retrieval model: serve it with `supertune serve --answer-model`.",
+            _ => "Pass a folder exported by `supertune export` from a model of that task.",
+        };
+        return new SuperTuneException(
+            $"{modelPath}: {OnnxMetadataKeys.Task} is \"{Clip(task)}\", but a \"{expectedTask}\" model is needed here.", hint);
+    }
+
+    // Every tag must be O, B-type or I-type, so that BIO decoding reads the entity type from it.
+    private static void CheckBioTags(IReadOnlyList<string> labels, List<string> problems)
+    {
+        string? invalid = labels.FirstOrDefault(label => label != BioTags.Outside && BioTags.Parse(label).Type is null);
+        if (invalid is not null)
+        {
+            problems.Add($"{OnnxMetadataKeys.Labels} of an entity tagger must be BIO tags (O, B-type, I-type), but "
+                + $"contains {Quote(invalid)}");
+        }
     }
 
     private static string? Require(IReadOnlyDictionary<string, string> metadata, string key, List<string> problems)
@@ -187,9 +218,11 @@ internal static class OnnxModelMetadata
         return null;
     }
 
-    private static string Quote(string value)
+    private static string Quote(string value) => $"\"{Clip(value)}\"";
+
+    private static string Clip(string value)
     {
         const int MaxQuotedLength = 60;
-        return value.Length <= MaxQuotedLength ? $"\"{value}\"" : $"\"{value[..MaxQuotedLength]}...\"";
+        return value.Length <= MaxQuotedLength ? value : value[..MaxQuotedLength] + "...";
     }
 }

@@ -26,12 +26,16 @@ internal sealed class PaddedBatch
     public long[] Shape { get; }
 
     /// <summary>Pads the texts at <paramref name="rows"/> of <paramref name="encoded"/>, in that order.</summary>
-    public static PaddedBatch Create(IReadOnlyList<EncodedText> encoded, ReadOnlySpan<int> rows, int padId)
+    public static PaddedBatch Create(IReadOnlyList<EncodedText> encoded, ReadOnlySpan<int> rows, int padId) =>
+        Create(index => encoded[index].InputIds, rows, padId);
+
+    /// <summary>Pads the token ids that <paramref name="idsOf"/> returns for each of <paramref name="rows"/>.</summary>
+    public static PaddedBatch Create(Func<int, IReadOnlyList<int>> idsOf, ReadOnlySpan<int> rows, int padId)
     {
         int width = 0;
         foreach (int index in rows)
         {
-            width = Math.Max(width, encoded[index].InputIds.Count);
+            width = Math.Max(width, idsOf(index).Count);
         }
 
         var inputIds = new long[rows.Length * width]; // (batch, seq)
@@ -39,7 +43,7 @@ internal sealed class PaddedBatch
         Array.Fill(inputIds, padId);
         for (int row = 0; row < rows.Length; row++)
         {
-            IReadOnlyList<int> ids = encoded[rows[row]].InputIds;
+            IReadOnlyList<int> ids = idsOf(rows[row]);
             for (int position = 0; position < ids.Count; position++)
             {
                 inputIds[row * width + position] = ids[position];

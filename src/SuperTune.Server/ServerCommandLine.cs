@@ -9,14 +9,15 @@ public static class ServerCommandLine
 {
     /// <summary>Usage text printed with errors.</summary>
     public const string Usage =
-        "usage: SuperTune.Server --model DIR [--urls URL[;URL...]] [--threads N] [--log-request-text] [--redact-logged-text] [--no-watch]\n"
+        "usage: SuperTune.Server --model DIR [--entity-model DIR] [--urls URL[;URL...]] [--threads N] [--log-request-text]\n"
+        + "       [--redact-logged-text] [--no-watch]\n"
         + "The API key comes from the SUPERTUNE_API_KEY environment variable, so it stays out of process listings.";
 
     /// <summary>Parses the arguments; every other setting keeps its <see cref="ServerOptions"/> default.</summary>
     /// <exception cref="SuperTuneException">An argument is unknown, lacks its value or has an invalid one.</exception>
     public static ServerOptions Parse(IReadOnlyList<string> args)
     {
-        string? model = null;
+        string? model = null, entityModel = null;
         string[]? urls = null;
         int? threads = null;
         bool logText = false, redactLog = false, watch = true;
@@ -25,6 +26,7 @@ public static class ServerCommandLine
             switch (args[i])
             {
                 case "--model": model = Value(args, ref i); break;
+                case "--entity-model": entityModel = Value(args, ref i); break;
                 case "--urls": urls = Value(args, ref i).Split(';', StringSplitOptions.RemoveEmptyEntries); break;
                 case "--threads": threads = Threads(Value(args, ref i)); break;
                 case "--log-request-text": logText = true; break;
@@ -39,8 +41,8 @@ public static class ServerCommandLine
             throw new SuperTuneException("--model is required.", Usage);
         }
 
-        var options = new ServerOptions { ModelFolder = model, LogRequestText = logText, RedactLoggedText = redactLog,
-            WatchModelFile = watch };
+        var options = new ServerOptions { ModelFolder = model, EntityModelFolder = entityModel,
+            LogRequestText = logText, RedactLoggedText = redactLog, WatchModelFile = watch };
         options = urls is null ? options : options with { Urls = urls };
         return threads is null
             ? options

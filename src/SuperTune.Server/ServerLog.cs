@@ -48,6 +48,14 @@ internal static partial class ServerLog
         Message = "The classification queue is full ({Capacity} requests); {Rejected} rejected with 503 so far")]
     public static partial void QueueFull(ILogger logger, int capacity, long rejected);
 
+    [LoggerMessage(EventId = 22, Level = LogLevel.Error,
+        Message = "Tagging entities in a batch of {RequestCount} requests and {TextCount} texts failed")]
+    public static partial void EntityBatchFailed(ILogger logger, Exception exception, int requestCount, int textCount);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning,
+        Message = "The entity queue is full ({Capacity} requests); {Rejected} rejected with 503 so far")]
+    public static partial void EntityQueueFull(ILogger logger, int capacity, long rejected);
+
     [LoggerMessage(EventId = 30, Level = LogLevel.Information,
         Message = "Listening on {Urls}; API key {ApiKeyState}")]
     public static partial void Listening(ILogger logger, string urls, string apiKeyState);

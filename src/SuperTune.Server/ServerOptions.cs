@@ -51,8 +51,9 @@ public sealed record ServerOptions
     public bool LogRequestText { get; init; }
 
     /// <summary>
-    /// Whether logged request texts first pass through the personal data detectors, so the log shows
-    /// <c>[EMAIL]</c> in place of an address (default false). It matters only with <see cref="LogRequestText"/>.
+    /// Whether logged request texts first pass through the personal data detectors, and the entity tagger of
+    /// <see cref="EntityModelFolder"/> when set, so the log shows <c>[EMAIL]</c> in place of an address (default
+    /// false). It matters only with <see cref="LogRequestText"/>.
     /// </summary>
     public bool RedactLoggedText { get; init; }
 
@@ -70,6 +71,13 @@ public sealed record ServerOptions
     /// come from its config.json.
     /// </summary>
     public string? AnswerModelFolder { get; init; }
+
+    /// <summary>
+    /// Exported entity tagger folder for <c>POST /v1/entities</c>, or null to serve no entities. When set,
+    /// <c>POST /v1/redact</c> and the redaction of logged texts (<see cref="RedactLoggedText"/>) replace the
+    /// tagger's entities too, beside the deterministic detectors' matches. The tagger is not reloaded.
+    /// </summary>
+    public string? EntityModelFolder { get; init; }
 
     /// <summary>Knowledge-base file to answer from; null means the file the answer model was trained on.</summary>
     public string? KnowledgeBasePath { get; init; }
@@ -137,6 +145,11 @@ public sealed record ServerOptions
         RequireAtLeastOne(nameof(MaxQueuedRequests), MaxQueuedRequests);
         RequireNotNegative(nameof(BatchWindow), BatchWindow);
         RequireNotNegative(nameof(ModelFileSettleTime), ModelFileSettleTime);
+        if (EntityModelFolder is not null && string.IsNullOrWhiteSpace(EntityModelFolder))
+        {
+            problems.Add("EntityModelFolder is empty");
+        }
+
         if (AnswerModelFolder is not null && string.IsNullOrWhiteSpace(ConversationLogPath))
         {
             problems.Add("ConversationLogPath is empty");

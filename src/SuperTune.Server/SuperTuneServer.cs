@@ -9,12 +9,13 @@ using SuperTune.Server.Middleware;
 
 namespace SuperTune.Server;
 
-/// <summary>Builds the HTTP API that serves an exported classifier.</summary>
+/// <summary>Builds the HTTP API that serves an exported classifier, and optionally an entity tagger and a retriever.</summary>
 public static class SuperTuneServer
 {
     /// <summary>
-    /// Loads the model in <see cref="ServerOptions.ModelFolder"/> and returns the application, ready for
-    /// <c>RunAsync</c> or <c>StartAsync</c>. The model loads here, so a bad folder fails before anything listens.
+    /// Loads the model in <see cref="ServerOptions.ModelFolder"/>, and the other models the options name, and returns
+    /// the application, ready for <c>RunAsync</c> or <c>StartAsync</c>. The models load here, so a bad folder fails
+    /// before anything listens.
     /// </summary>
     /// <param name="options">The model folder, addresses, limits and API key.</param>
     /// <param name="configure">Changes to the builder before it builds, such as extra logging providers.</param>
@@ -26,17 +27,22 @@ public static class SuperTuneServer
         string? apiKey = options.ResolveApiKey();
 
         OnnxClassifier classifier = OnnxClassifier.Load(options.ModelFolder, options.Classifier);
+        OnnxEntityTagger? tagger = null;
         KnowledgeBaseAnswerer? answerer = null;
         ChatResources? chat = null;
         try
         {
+            tagger = options.EntityModelFolder is null
+                ? null
+                : OnnxEntityTagger.Load(options.EntityModelFolder, options.Classifier);
             answerer = options.AnswerModelFolder is null
                 ? null
                 : KnowledgeBaseAnswerer.Load(options.AnswerModelFolder, options.KnowledgeBasePath);
             chat = answerer is null ? null : ChatResources.Open(options, answerer);
-            WebApplication app = CreateBuilder(options, classifier, answerer, chat, configure).Build();
+            WebApplication app = CreateBuilder(options, classifier, tagger, answerer, chat, configure).Build();
             app.Services.GetRequiredService<ModelHost>();
-            ConfigurePipeline(app, apiKey, answerer is not null);
+            ConfigurePipeline(app, apiKey, tagger is not null, answerer is not null);
+            if (tagger is not null) app.Lifetime.ApplicationStopped.Register(tagger.Dispose);
             if (answerer is not null) app.Lifetime.ApplicationStopped.Register(answerer.Dispose);
             if (chat is not null) app.Lifetime.ApplicationStopped.Register(chat.Dispose);
 
@@ -48,6 +54,7 @@ public static class SuperTuneServer
         catch
         {
             classifier.Dispose();
+            tagger?.Dispose();
             chat?.Dispose();
             answerer?.Dispose();
             throw;
@@ -55,7 +62,8 @@ public static class SuperTuneServer
     }
 
     private static WebApplicationBuilder CreateBuilder(ServerOptions options, OnnxClassifier classifier,
-        KnowledgeBaseAnswerer? answerer, ChatResources? chat, Action<WebApplicationBuilder>? configure)
+        OnnxEntityTagger? tagger, KnowledgeBaseAnswerer? answerer, ChatResources? chat,
+        Action<WebApplicationBuilder>? configure)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -74,6 +82,14 @@ public static class SuperTuneServer
         builder.Services.AddSingleton(services => new ModelHost(classifier, options.Classifier,
             services.GetRequiredService<ILogger<ModelHost>>()));
         builder.Services.AddSingleton<ClassifyBatcher>();
+        builder.Services.AddSingleton(new ServerRedactors(tagger));
+        if (tagger is not null)
+        {
+            builder.Services.AddSingleton(new ServedTagger(tagger, DateTimeOffset.UtcNow));
+            builder.Services.AddSingleton<EntityBatcher>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<EntityBatcher>());
+        }
+
         if (answerer is not null)
         {
             builder.Services.AddSingleton(answerer);
@@ -90,7 +106,7 @@ public static class SuperTuneServer
         return builder;
     }
 
-    private static void ConfigurePipeline(WebApplication app, string? apiKey, bool answers)
+    private static void ConfigurePipeline(WebApplication app, string? apiKey, bool tags, bool answers)
     {
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler();
@@ -105,6 +121,11 @@ public static class SuperTuneServer
         app.MapClassify();
         app.MapRedact();
         app.MapModels();
+        if (tags)
+        {
+            app.MapEntities();
+        }
+
         if (answers)
         {
             app.MapAnswer();

@@ -25,6 +25,14 @@ public class OnnxContractTests
         Assert.Equal(exported, read);
     }
 
+    [Theory]
+    [InlineData(OnnxModelContract.ClassifyTask, OnnxModelTasks.Classify)]
+    [InlineData(OnnxModelContract.EntitiesTask, OnnxModelTasks.Entities)]
+    public void TaskNamesAgree(string exported, string read)
+    {
+        Assert.Equal(exported, read);
+    }
+
     [Fact]
     public void ModelFileNamesAgree()
     {

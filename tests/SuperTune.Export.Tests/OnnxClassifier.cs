@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using SuperTune.Modeling.Bert;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SuperTune.Export.Tests;
@@ -25,8 +25,12 @@ public static class OnnxClassifier
         return (logits.ToArray(), logits.Dimensions.ToArray());
     }
 
-    /// <summary>Returns the logits of <paramref name="model"/> in eval mode, row-major (batch, labels).</summary>
-    public static float[] RunTorch(BertForSequenceClassification model, TokenBatch batch)
+    /// <summary>
+    /// Returns the logits of <paramref name="model"/> in eval mode, row-major: (batch, labels) for a classifier and
+    /// (batch, seq, tags) for a tagger.
+    /// </summary>
+    public static float[] RunTorch(nn.Module<torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor> model,
+        TokenBatch batch)
     {
         model.eval();
         using var noGrad = no_grad();

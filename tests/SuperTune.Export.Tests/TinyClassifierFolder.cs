@@ -1,8 +1,6 @@
 using SuperTune.Core.Models;
-using SuperTune.Core.Tokenization;
 using SuperTune.Modeling.Bert;
 using SuperTune.Modeling.Checkpoints;
-using static TorchSharp.torch;
 
 namespace SuperTune.Export.Tests;
 
@@ -29,29 +27,17 @@ public static class TinyClassifierFolder
     /// <summary>Writes the folder and returns the configuration it was saved with.</summary>
     public static BertConfig Create(string folder, string pooling, string hiddenAct = "gelu", int seed = 7)
     {
-        var vocabulary = new[] { "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]" }.Concat(Words).ToArray();
-        using var vocabularyStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
-            string.Join("\n", vocabulary) + "\n"));
-        var tokenizer = BertWordPieceTokenizer.FromVocabulary(vocabularyStream, new TokenizerSettings());
+        var tokenizer = TinyModelParts.Tokenizer(Words, out var vocabularySize);
 
         var config = new BertConfig
         {
-            VocabSize = vocabulary.Length, HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 4,
+            VocabSize = vocabularySize, HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 4,
             IntermediateSize = 37, MaxPositionEmbeddings = 64, HiddenAct = hiddenAct,
             SuperTune = new SuperTuneModelSettings { Pooling = pooling, MaxLength = 48, BaseModel = "tiny-test" },
         }.WithLabels(["billing", "card_arrival", "password_reset"]);
 
-        // Noise on every parameter, LayerNorm included, so that no weight keeps its neutral initial value.
-        manual_seed(seed);
         using var model = new BertForSequenceClassification(config, pooling);
-        using (no_grad())
-        {
-            foreach (var (_, parameter) in model.named_parameters())
-            {
-                using var noise = randn_like(parameter) * 0.1;
-                parameter.add_(noise);
-            }
-        }
+        TinyModelParts.AddNoise(model, seed);
 
         Directory.CreateDirectory(folder);
         SequenceClassifierFolder.Save(model, tokenizer, folder);

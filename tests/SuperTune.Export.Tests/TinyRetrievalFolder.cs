@@ -1,9 +1,7 @@
 using SuperTune.Core.Models;
 using SuperTune.Core.Retrieval;
-using SuperTune.Core.Tokenization;
 using SuperTune.Modeling.Bert;
 using SuperTune.Modeling.Checkpoints;
-using static TorchSharp.torch;
 
 namespace SuperTune.Export.Tests;
 
@@ -31,13 +29,10 @@ public static class TinyRetrievalFolder
     /// <summary>Writes model files, faq.csv and model.onnx into <paramref name="folder"/>; returns the faq.csv path.</summary>
     public static string Create(string folder, AnswerThresholds thresholds, int seed = 7)
     {
-        var vocabulary = new[] { "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]" }.Concat(Words).ToArray();
-        using var vocabularyStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
-            string.Join("\n", vocabulary) + "\n"));
-        var tokenizer = BertWordPieceTokenizer.FromVocabulary(vocabularyStream, new TokenizerSettings());
+        var tokenizer = TinyModelParts.Tokenizer(Words, out var vocabularySize);
         var config = new BertConfig
         {
-            VocabSize = vocabulary.Length, HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 4,
+            VocabSize = vocabularySize, HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 4,
             IntermediateSize = 37, MaxPositionEmbeddings = 64,
             SuperTune = new SuperTuneModelSettings
             {
@@ -46,17 +41,8 @@ public static class TinyRetrievalFolder
             },
         };
 
-        // Noise on every parameter, LayerNorm included, so that no weight keeps its neutral initial value.
-        manual_seed(seed);
         using var model = new BertForSentenceEmbedding(config);
-        using (no_grad())
-        {
-            foreach (var (_, parameter) in model.named_parameters())
-            {
-                using var noise = randn_like(parameter) * 0.1;
-                parameter.add_(noise);
-            }
-        }
+        TinyModelParts.AddNoise(model, seed);
 
         Directory.CreateDirectory(folder);
         SentenceEmbeddingFolder.Save(model, config, tokenizer, folder);

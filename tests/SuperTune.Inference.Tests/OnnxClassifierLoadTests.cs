@@ -192,7 +192,7 @@ public sealed class OnnxClassifierLoadTests : IDisposable
     [InlineData(OnnxMetadataKeys.Labels, null, "supertune.labels is missing")]
     [InlineData(OnnxMetadataKeys.MaxLength, null, "supertune.max_length is missing")]
     [InlineData(OnnxMetadataKeys.Task, null, "supertune.task is missing")]
-    [InlineData(OnnxMetadataKeys.Task, "embed", "only \"classify\" is supported")]
+    [InlineData(OnnxMetadataKeys.Task, "embed", "a \"classify\" model is needed")]
     [InlineData(OnnxMetadataKeys.Labels, "billing", "must be a JSON array")]
     [InlineData(OnnxMetadataKeys.Labels, "[]", "must be a JSON array")]
     [InlineData(OnnxMetadataKeys.Labels, """["a","a","b","c"]""", "names \"a\" more than once")]

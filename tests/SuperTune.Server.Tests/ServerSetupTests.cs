@@ -53,6 +53,34 @@ public sealed class ServerSetupTests : IDisposable
     }
 
     [Fact]
+    public void CommandLineSetsEntityModel()
+    {
+        ServerOptions options = ServerCommandLine.Parse(["--model", "runs/intents", "--entity-model", "runs/pii"]);
+
+        Assert.Equal("runs/pii", options.EntityModelFolder);
+    }
+
+    [Fact]
+    public void EntityModelWithoutValueFails()
+    {
+        var exception = Assert.Throws<SuperTuneException>(() =>
+            ServerCommandLine.Parse(["--model", "runs/intents", "--entity-model"]));
+
+        Assert.Contains("--entity-model needs a value", exception.Message);
+    }
+
+    [Fact]
+    public void MissingEntityModelFolderFailsBuild()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "supertune-absent-" + Guid.NewGuid().ToString("N"));
+        var options = new ServerOptions { ModelFolder = _folders.IntentsPath, EntityModelFolder = folder };
+
+        var exception = Assert.Throws<SuperTuneException>(() => SuperTuneServer.Build(options));
+
+        Assert.Contains(folder, exception.Message);
+    }
+
+    [Fact]
     public void CommandLineDefaultsToLoopback()
     {
         ServerOptions options = ServerCommandLine.Parse(["--model", "runs/intents"]);

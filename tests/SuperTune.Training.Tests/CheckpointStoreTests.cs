@@ -89,6 +89,49 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void StageCheckpointsCountForTheRun()
+    {
+        var run = new CheckpointStore(Path.Combine(folder, "checkpoints"), keep: 2);
+        var stage = run.Stage("contrastive");
+        using var model = NewModel(seed: 1);
+        using var optimizer = optim.AdamW(model.parameters(), 1e-3);
+
+        stage.Save(State(step: 4), model, null, optimizer);
+
+        Assert.True(run.HasCheckpoint);
+        Assert.Empty(run.List());
+        Assert.Equal(Path.Combine(run.Folder, "contrastive", "checkpoint-4"), stage.Latest()!.Value.Folder);
+    }
+
+    [Fact]
+    public void LaterStageReplacesEarlierOnFirstSave()
+    {
+        var run = new CheckpointStore(Path.Combine(folder, "checkpoints"), keep: 2);
+        var first = run.Stage("contrastive");
+        var second = run.Stage("end-to-end", supersedes: first);
+        using var model = NewModel(seed: 1);
+        using var optimizer = optim.AdamW(model.parameters(), 1e-3);
+        first.Save(State(step: 6), model, null, optimizer);
+
+        second.Save(State(step: 2), model, null, optimizer);
+
+        Assert.False(first.HasCheckpoint);
+        Assert.False(Directory.Exists(first.Folder));
+        Assert.Equal(["checkpoint-2"], second.List().Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData("checkpoint-3")]
+    [InlineData("../elsewhere")]
+    [InlineData("stage.tmp")]
+    public void CheckpointLikeStageNameIsRejected(string name)
+    {
+        var run = new CheckpointStore(Path.Combine(folder, "checkpoints"), keep: 2);
+
+        Assert.Throws<ArgumentException>(() => run.Stage(name));
+    }
+
+    [Fact]
     public void DamagedStateFileIsNamed()
     {
         var store = new CheckpointStore(Path.Combine(folder, "checkpoints"), keep: 2);

@@ -57,6 +57,7 @@ internal static class AnswerCommand
                 answer = result.Decision == AnswerDecision.Answer ? result.Best?.Answer : null,
                 score = result.Score,
                 margin = result.Margin,
+                confidence = result.Confidence,
                 candidates = result.Candidates.Select(c => new
                 {
                     id = c.Entry.Id, question = c.Entry.Question, answer = c.Entry.Answer, group = c.Entry.Group,

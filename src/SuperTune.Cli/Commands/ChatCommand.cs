@@ -104,7 +104,7 @@ internal static class ChatCommand
     private static void Reply(TextWriter output, AssistantReply reply)
     {
         var result = reply.Retrieval;
-        var scores = $"(score {result.Score:F3}, margin {result.Margin:F3})";
+        var scores = $"(score {result.Score:F3}, margin {result.Margin:F3}, confidence {result.Confidence:F3})";
         switch (reply.Decision)
         {
             case AnswerDecision.Answer:

@@ -4,21 +4,24 @@ using SuperTune.Core;
 using SuperTune.Core.Data;
 using SuperTune.Core.Predictions;
 using SuperTune.Inference;
-using SuperTune.Modeling.Checkpoints;
-using SuperTune.Training.Entities;
 using SuperTune.Training.Jobs;
 
 namespace SuperTune.Cli.Commands;
 
 /// <summary>
-/// <c>supertune predict</c>: label texts given on the command line or in a file, on ONNX Runtime when the model
-/// folder contains model.onnx and on TorchSharp otherwise.
+/// <c>supertune predict</c>: label texts given on the command line or in a file, or find their entities with a
+/// tagger, on ONNX Runtime when the model folder contains model.onnx and on TorchSharp otherwise.
 /// </summary>
 internal static class PredictCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "Model folder written by `supertune train`.", Required = true };
+        var model = new Option<string>("--model")
+        {
+            Description = "Model folder written by `supertune train` (a classifier or an entity tagger); its " +
+                          "model.onnx from `supertune export` is used when present.",
+            Required = true,
+        };
         var text = new Option<string[]>("--text")
         {
             Description = "A text to label; repeat the option for several texts.",
@@ -81,9 +84,9 @@ internal static class PredictCommand
                 examples.AddRange(DatasetReader.Read(inputPath, options).Examples);
             }
 
-            if (TokenClassifierFolder.IsTokenClassifier(parse.GetValue(model)!))
+            if (TaggerLoader.IsTagger(parse.GetValue(model)!))
             {
-                using var tagger = EntityPredictor.Load(parse.GetValue(model)!, parse.GetValue(device)!);
+                using var tagger = TaggerLoader.Load(context, parse.GetValue(model)!, parse.GetValue(device)!);
                 foreach (var result in tagger.Predict(examples.Select(e => e.Text).ToList()))
                 {
                     context.Output.WriteLine(FormatEntities(result, parse.GetValue(json)));
@@ -114,8 +117,7 @@ internal static class PredictCommand
             return classifier.Classify(texts, options);
         }
 
-        context.Error.WriteLine($"warning: {folder} has no {OnnxClassifier.ModelFileName}, so prediction runs on " +
-                                $"TorchSharp; run `supertune export --model {folder}` for faster prediction.");
+        TaggerLoader.WarnTorchSharp(context, folder, "prediction");
         using var predictor = ClassifierPredictor.Load(folder, device);
         return predictor.Predict(texts, options.TopK).Select(p => new ClassificationResult
         {

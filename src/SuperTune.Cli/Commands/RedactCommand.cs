@@ -15,7 +15,8 @@ internal static class RedactCommand
         var output = new Option<string>("--out") { Description = "File to write, in the same format.", Required = true };
         var model = new Option<string?>("--model")
         {
-            Description = "Entity tagger folder from `supertune train --task entities`; its entities are redacted too.",
+            Description = "Entity tagger folder from `supertune train --task entities`; its entities are redacted too. " +
+                          "Its model.onnx from `supertune export` is used when present.",
         };
         var columns = new Option<string[]>("--column")
         {
@@ -37,7 +38,8 @@ internal static class RedactCommand
 
         command.SetAction(parse => context.Guard(parse.GetValue(verbose), () =>
         {
-            using var setup = new RedactionSetup(parse.GetValue(model), parse.GetValue(pseudonyms), parse.GetValue(device)!);
+            using var setup = new RedactionSetup(context, parse.GetValue(model), parse.GetValue(pseudonyms),
+                parse.GetValue(device)!);
             var summary = new FileRedactor(setup.Redactor).Redact(parse.GetValue(input)!, parse.GetValue(output)!,
                 parse.GetValue(columns)!, parse.GetValue(format));
             var counts = summary.SpansByLabel.Count == 0

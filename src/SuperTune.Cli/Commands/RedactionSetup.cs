@@ -1,22 +1,19 @@
 using SuperTune.Core.Entities;
-using SuperTune.Core.Predictions;
 using SuperTune.Core.Redaction;
-using SuperTune.Training.Entities;
 
 namespace SuperTune.Cli.Commands;
 
 /// <summary>Builds a <see cref="Redactor"/> from command line choices: detectors alone or with an entity tagger.</summary>
 internal sealed class RedactionSetup : IDisposable
 {
-    private readonly EntityPredictor? tagger;
+    private readonly IEntityTagger? tagger;
 
-    public RedactionSetup(string? modelFolder, bool pseudonyms, string device)
+    /// <param name="context">Receives the warning when the tagger has no model.onnx.</param>
+    /// <param name="modelFolder">The tagger folder of <c>--model</c>, or null for the detectors alone.</param>
+    public RedactionSetup(CliContext context, string? modelFolder, bool pseudonyms, string device)
     {
-        tagger = modelFolder is null ? null : EntityPredictor.Load(modelFolder, device);
-        Func<IReadOnlyList<string>, IReadOnlyList<IReadOnlyList<PredictedEntity>>>? findEntities = tagger is null
-            ? null
-            : texts => [.. tagger.Predict(texts).Select(result => result.Entities)];
-        Redactor = new Redactor(pseudonyms ? RedactionMode.Pseudonym : RedactionMode.Placeholder, findEntities);
+        tagger = modelFolder is null ? null : TaggerLoader.Load(context, modelFolder, device);
+        Redactor = new Redactor(pseudonyms ? RedactionMode.Pseudonym : RedactionMode.Placeholder, tagger);
     }
 
     public Redactor Redactor { get; }

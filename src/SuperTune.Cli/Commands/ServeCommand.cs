@@ -11,7 +11,7 @@ internal static class ServeCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "Model folder with model.onnx (run `supertune export` first).",
+            Description = "Classifier folder with model.onnx (run `supertune export` first).",
             Required = true,
         };
         var urls = new Option<string[]>("--urls")
@@ -31,6 +31,11 @@ internal static class ServeCommand
         var logText = new Option<bool>("--log-request-text")
         {
             Description = "Write request texts to the log; off by default because they may hold personal data.",
+        };
+        var entityModel = new Option<string?>("--entity-model")
+        {
+            Description = "Exported entity tagger folder; enables POST /v1/entities, and POST /v1/redact and " +
+                          "--redact-logged-text then replace its entities too.",
         };
         var answerModel = new Option<string?>("--answer-model")
         {
@@ -54,17 +59,17 @@ internal static class ServeCommand
         var sentiment = new SentimentOptions();
         var redactLog = new Option<bool>("--redact-logged-text")
         {
-            Description = "With --log-request-text, replace e-mail addresses, phone, card and IBAN numbers, URLs and " +
-                          "IP addresses in logged texts by [EMAIL]-style placeholders.",
+            Description = "With --log-request-text, replace e-mail addresses, phone, card and IBAN numbers, URLs, " +
+                          "IP addresses and the --entity-model's entities in logged texts by [EMAIL]-style placeholders.",
         };
         var verbose = CommonOptions.Verbose();
 
         var command = new Command("serve", "Serve an exported model over HTTP: POST /v1/classify, GET /v1/models, " +
-                                           "POST /v1/redact, and with --answer-model POST /v1/answer, POST /v1/chat and " +
-                                           "the chat page at /.")
+                                           "POST /v1/redact, with --entity-model POST /v1/entities, and with " +
+                                           "--answer-model POST /v1/answer, POST /v1/chat and the chat page at /.")
         {
-            model, urls, apiKey, threads, logText, redactLog, answerModel, knowledgeBase, router, conversationLog,
-            verbose,
+            model, urls, apiKey, threads, logText, redactLog, entityModel, answerModel, knowledgeBase, router,
+            conversationLog, verbose,
         };
         foreach (var option in sentiment.All) command.Options.Add(option);
 
@@ -79,6 +84,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 ApiKey = parse.GetValue(apiKey),
                 LogRequestText = parse.GetValue(logText),
+                EntityModelFolder = parse.GetValue(entityModel),
                 AnswerModelFolder = parse.GetValue(answerModel),
                 KnowledgeBasePath = parse.GetValue(knowledgeBase),
                 RedactLoggedText = parse.GetValue(redactLog),

@@ -87,10 +87,15 @@ internal static class TrainCommand
                 using var resumeLoggers = context.CreateLoggerFactory(parse.GetValue(verbose));
                 using var resumeInterruption = new InterruptionSignal();
                 var interrupted = TrainingRunFolder.Resume(runFolder);
-                if (interrupted.Request.Task == "entities")
+                if (interrupted.Request.Task == RetrievalTrainRequest.Task)
+                {
+                    new RetrievalFineTuneJob(resumeLoggers, ProgressLine.ForTerminal())
+                        .Resume(interrupted, resumeInterruption.Token);
+                }
+                else if (interrupted.Request.Task == "entities")
                 {
                     using var resumeRedaction = interrupted.Request.Redact
-                        ? new RedactionSetup(null, false, "cpu")
+                        ? new RedactionSetup(context, null, false, "cpu")
                         : null;
                     new EntityFineTuneJob(resumeLoggers, ProgressLine.ForTerminal())
                         .Resume(interrupted, resumeRedaction is null ? null : resumeRedaction.RedactTagged,
@@ -145,7 +150,7 @@ internal static class TrainCommand
 
             var seedCount = parse.GetValue(seeds);
             if (seedCount < 1) throw new SuperTuneException($"--seeds must be at least 1, got {seedCount}.");
-            using var redaction = parse.GetValue(redact) ? new RedactionSetup(null, false, "cpu") : null;
+            using var redaction = parse.GetValue(redact) ? new RedactionSetup(context, null, false, "cpu") : null;
             if (parse.GetValue(task) == "entities")
             {
                 new EntityFineTuneJob(loggers, ProgressLine.ForTerminal())

@@ -15,6 +15,10 @@ public static class BioTags
     public static IReadOnlyList<string> TagSet(IEnumerable<string> types) =>
         [Outside, .. types.SelectMany(type => new[] { "B-" + type, "I-" + type })];
 
+    /// <summary>Returns the entity types of a tag set, without BIO prefixes, in the order they first appear.</summary>
+    public static IReadOnlyList<string> EntityTypes(IEnumerable<string> tags) =>
+        [.. tags.Select(tag => Parse(tag).Type).OfType<string>().Distinct(StringComparer.Ordinal)];
+
     /// <summary>Returns the tag of each word: <c>B-</c> on the first word inside a span, <c>I-</c> on the rest.</summary>
     /// <remarks>A span that covers no word tags nothing. Spans must start and end on word boundaries.</remarks>
     public static string[] FromSpans(IReadOnlyList<TextRange> words, IReadOnlyList<EntitySpan> spans)

@@ -8,7 +8,8 @@ public sealed class AtomicFolder : IDisposable
 {
     /// <summary>
     /// File that marks a staging folder as resumable: a training run writes it with its request, and a staging
-    /// folder that has it and a <c>checkpoints/checkpoint-*</c> folder is kept for <c>--resume</c>.
+    /// folder that has it and a <c>checkpoints/checkpoint-*</c> or <c>checkpoints/STAGE/checkpoint-*</c> folder is
+    /// kept for <c>--resume</c>.
     /// </summary>
     public const string ResumableMarker = "run.json";
 
@@ -164,11 +165,17 @@ public sealed class AtomicFolder : IDisposable
 
     private static bool IsResumable(string folder)
     {
+        // A run of several stages (few-shot training) keeps each stage's checkpoints in a subfolder of its own.
         var checkpoints = Path.Combine(folder, "checkpoints");
-        return File.Exists(Path.Combine(folder, ResumableMarker)) && Directory.Exists(checkpoints)
-               && Directory.EnumerateDirectories(checkpoints, "checkpoint-*")
-                   .Any(checkpoint => !checkpoint.EndsWith(".tmp", StringComparison.Ordinal));
+        if (!File.Exists(Path.Combine(folder, ResumableMarker)) || !Directory.Exists(checkpoints)) return false;
+        return HasCompleteCheckpoint(checkpoints) || Directory.EnumerateDirectories(checkpoints)
+            .Where(stage => !Path.GetFileName(stage).StartsWith("checkpoint-", StringComparison.Ordinal))
+            .Any(HasCompleteCheckpoint);
     }
+
+    private static bool HasCompleteCheckpoint(string checkpoints) =>
+        Directory.EnumerateDirectories(checkpoints, "checkpoint-*")
+            .Any(checkpoint => !checkpoint.EndsWith(".tmp", StringComparison.Ordinal));
 
     private static bool OwnerIsAlive(string target, string folder)
     {

@@ -42,6 +42,12 @@ public sealed record BertConfig
     /// <summary>Size of one attention head: hidden size over head count.</summary>
     [JsonIgnore] public int HeadSize => HiddenSize / NumAttentionHeads;
 
+    /// <summary>
+    /// Token limit per text, [CLS] and [SEP] included, that an export records and an entity tagger predicts with:
+    /// <c>supertune.max_length</c>, or <c>max_position_embeddings</c> without a <c>supertune</c> section.
+    /// </summary>
+    [JsonIgnore] public int PredictionMaxLength => SuperTune?.MaxLength ?? MaxPositionEmbeddings;
+
     /// <summary>Number of classes of the task head: the size of <see cref="Id2Label"/>, or 0 without a head.</summary>
     [JsonIgnore] public int NumLabels => Id2Label?.Count ?? 0;
 

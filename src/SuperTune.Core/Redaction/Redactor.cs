@@ -26,6 +26,12 @@ public sealed class Redactor
         this.tagger = tagger;
     }
 
+    /// <summary>Combines the detectors with <paramref name="tagger"/>'s entities, or uses the detectors alone for null.</summary>
+    public Redactor(RedactionMode mode, IEntityTagger? tagger)
+        : this(mode, tagger is null ? null : texts => [.. tagger.Predict(texts).Select(result => result.Entities)])
+    {
+    }
+
     /// <summary>Redacts one text, which is one document for pseudonyms.</summary>
     public RedactionResult Redact(string text) => RedactBatch([text])[0];
 

@@ -6,5 +6,6 @@ namespace SuperTune.Core.Retrieval;
 /// <param name="Score">Cosine similarity of the best entry; 0 when there is none.</param>
 /// <param name="Margin">Best score minus the score of the best entry with a different answer; 0 without one.</param>
 /// <param name="Candidates">The top distinct answers, best first, at most three.</param>
+/// <param name="Confidence">The value compared with the answer threshold (see <see cref="AnswerDecider.Confidence"/>).</param>
 public sealed record AnswerResult(string Decision, KnowledgeBaseEntry? Best, double Score, double Margin,
-    IReadOnlyList<RetrievalCandidate> Candidates);
+    IReadOnlyList<RetrievalCandidate> Candidates, double Confidence);

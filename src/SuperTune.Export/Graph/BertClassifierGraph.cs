@@ -8,9 +8,10 @@ using DataType = Onnx.TensorProto.Types.DataType;
 namespace SuperTune.Export.Graph;
 
 /// <summary>
-/// Writes the eval-mode forward pass of <see cref="BertForSequenceClassification"/> (output: logits) or of
-/// <see cref="BertForSentenceEmbedding"/> (output: L2-normalised mean-pooled embeddings) as ONNX operators, in
-/// forward order. Both keep the encoder under the <c>bert.</c> prefix.
+/// Writes the eval-mode forward pass of <see cref="BertForSequenceClassification"/> (output: logits), of
+/// <see cref="BertForTokenClassification"/> (output: logits per token) or of <see cref="BertForSentenceEmbedding"/>
+/// (output: L2-normalised mean-pooled embeddings) as ONNX operators, in forward order. All keep the encoder under the
+/// <c>bert.</c> prefix.
 /// </summary>
 /// <remarks>
 /// The node patterns follow what PyTorch's TorchScript exporter emits for transformers' BertModel, as in the bundled
@@ -59,6 +60,23 @@ internal sealed class BertClassifierGraph
         return graph.builder.Graph;
     }
 
+    /// <summary>
+    /// Builds the graph of an entity tagger: the classifier on every token state, so the output is
+    /// <see cref="OnnxModelContract.Logits"/> of shape (batch, sequence, tags). Dropout is off in eval mode, and the
+    /// pooler, which the forward pass does not use, stays out of the graph.
+    /// </summary>
+    public static GraphProto Build(BertForTokenClassification model, out long initializerBytes)
+    {
+        var graph = new BertClassifierGraph(model.Config, model.state_dict());
+        var hiddenStates = graph.BuildEncoderStates();                              // (batch, seq, hidden)
+        graph.Linear("classifier", hiddenStates, OnnxModelContract.Logits);        // (batch, seq, tags)
+        graph.builder.Output(OnnxModelContract.Logits, DataType.Float, OnnxModelContract.BatchDimension,
+            OnnxModelContract.SequenceDimension, model.Config.NumLabels);
+        graph.CheckEveryParameterUsed(usesPooler: false);
+        initializerBytes = graph.builder.InitializerBytes;
+        return graph.builder.Graph;
+    }
+
     private void BuildForward(string pooling)
     {
         var pooled = BuildEncoder(pooling);
@@ -68,6 +86,13 @@ internal sealed class BertClassifierGraph
 
     // Declares the inputs and returns the pooled sentence vector (batch, hidden).
     private string BuildEncoder(string pooling)
+    {
+        var hiddenStates = BuildEncoderStates();
+        return pooling == PoolingNames.Mean ? MeanPool(hiddenStates) : PoolCls(hiddenStates);
+    }
+
+    // Declares the inputs and returns the last hidden states (batch, seq, hidden).
+    private string BuildEncoderStates()
     {
         builder.Input(OnnxModelContract.InputIds, DataType.Int64,
             OnnxModelContract.BatchDimension, OnnxModelContract.SequenceDimension);
@@ -83,7 +108,7 @@ internal sealed class BertClassifierGraph
             hiddenStates = Layer($"bert.encoder.layer.{i}", hiddenStates, additiveMask);
         }
 
-        return pooling == PoolingNames.Mean ? MeanPool(hiddenStates) : PoolCls(hiddenStates);
+        return hiddenStates;
     }
 
     /// <summary>Divides (batch, hidden) by its L2 norm per row, clamped at 1e-12 as torch's normalize does.</summary>
@@ -265,12 +290,14 @@ internal sealed class BertClassifierGraph
         return key;
     }
 
-    private void CheckEveryParameterUsed(string pooling)
+    private void CheckEveryParameterUsed(string pooling) => CheckEveryParameterUsed(pooling != PoolingNames.Mean);
+
+    private void CheckEveryParameterUsed(bool usesPooler)
     {
-        // Mean pooling bypasses the pooler, whose weights stay in model.safetensors only.
+        // Mean pooling and token classification bypass the pooler, whose weights stay in model.safetensors only.
         var unused = parameters.Keys
             .Where(key => !usedParameters.Contains(key))
-            .Where(key => !(pooling == PoolingNames.Mean && key.StartsWith("bert.pooler.", StringComparison.Ordinal)))
+            .Where(key => usesPooler || !key.StartsWith("bert.pooler.", StringComparison.Ordinal))
             .ToList();
         if (unused.Count > 0)
         {

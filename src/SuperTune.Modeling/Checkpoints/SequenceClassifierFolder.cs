@@ -49,8 +49,8 @@ public static class SequenceClassifierFolder
         if (config.IsTokenClassifier)
         {
             throw new SuperTuneException($"{configPath}: this folder is an entity tagger ({BertConfig.TokenClassificationArchitecture}), "
-                + "not a text classifier.", "Use it with `supertune predict`, `evaluate` or `redact --model`; ONNX export "
-                + "and serving of entity taggers are not supported yet.");
+                + "not a text classifier.", "Use it with `supertune predict`, `evaluate`, `export`, `redact --model` or "
+                + "`serve --entity-model`.");
         }
 
         var pooling = config.SuperTune?.Pooling ?? PoolingNames.Cls;

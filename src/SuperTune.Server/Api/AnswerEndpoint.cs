@@ -72,7 +72,8 @@ internal static class AnswerEndpoint
         result.Decision == AnswerDecision.Answer ? result.Best?.Answer : null,
         result.Score,
         result.Margin,
+        result.Confidence,
         result.Candidates.Select(c => new AnswerCandidate(c.Entry.Id, c.Entry.Question, c.Entry.Answer, c.Entry.Group,
             c.Score)).ToList(),
-        new AnswerThresholdsJson(thresholds.Answer, thresholds.Clarify));
+        new AnswerThresholdsJson(thresholds.Answer, thresholds.Clarify, thresholds.ConfidenceScale));
 }

@@ -19,10 +19,36 @@ internal static class ClassifyRequestParser
     internal const string LoneSurrogateProblem = "contains an escaped lone surrogate (\\uD800-\\uDFFF without its "
         + "pair), which is not valid Unicode text. " + JsonStrings.LoneSurrogateHint;
 
+    /// <summary>
+    /// Reads the request body and parses it as <see cref="Parse"/> does. Returns the texts and options, or null texts
+    /// with the problem to respond with.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string>? Texts, ClassifyOptions Options, IResult? Problem)> ReadAsync(
+        HttpContext context, ServerOptions limits, bool acceptsClassifyOptions = true)
+    {
+        (JsonDocument? document, IResult? problem) =
+            await RequestBody.ReadJsonAsync(context, limits.MaxRequestBodyBytes, allowEmpty: false);
+        if (problem is not null)
+        {
+            return (null, ClassifyOptions.Default, problem);
+        }
+
+        using (document)
+        {
+            (IReadOnlyList<string>? texts, ClassifyOptions options) = Parse(document!.RootElement, limits, out problem,
+                acceptsClassifyOptions: acceptsClassifyOptions);
+            return (texts, options, problem);
+        }
+    }
+
     /// <summary>Returns the texts and options, or null with <paramref name="problem"/> set.</summary>
     /// <param name="skippedField">A field that the caller reads itself, which this parser passes over.</param>
+    /// <param name="acceptsClassifyOptions">
+    /// Whether <c>top_k</c> and <c>threshold</c> are known fields; without them only the texts are, as for
+    /// <c>/v1/entities</c>.
+    /// </param>
     public static (IReadOnlyList<string>? Texts, ClassifyOptions Options) Parse(JsonElement root,
-        ServerOptions limits, out IResult? problem, string? skippedField = null)
+        ServerOptions limits, out IResult? problem, string? skippedField = null, bool acceptsClassifyOptions = true)
     {
         problem = null;
         ClassifyOptions options = ClassifyOptions.Default;
@@ -57,11 +83,13 @@ internal static class ClassifyRequestParser
             {
                 case TextsField: texts = property.Value; break;
                 case TextField: text = property.Value; break;
-                case TopKField: topK = property.Value; break;
-                case ThresholdField: threshold = property.Value; break;
+                case TopKField when acceptsClassifyOptions: topK = property.Value; break;
+                case ThresholdField when acceptsClassifyOptions: threshold = property.Value; break;
                 default:
-                    problem = Problems.Invalid(name, $"{name} is not a known field; "
-                        + $"the fields are {TextsField}, {TextField}, {TopKField} and {ThresholdField}.");
+                    string fields = acceptsClassifyOptions
+                        ? $"{TextsField}, {TextField}, {TopKField} and {ThresholdField}"
+                        : $"{TextsField} and {TextField}";
+                    problem = Problems.Invalid(name, $"{name} is not a known field; the fields are {fields}.");
                     return (null, options);
             }
         }

@@ -5,7 +5,9 @@ using SuperTune.Server.Hosting;
 
 namespace SuperTune.Server.Api;
 
-/// <summary><c>GET /v1/models</c> describes the served model; <c>POST /v1/models/reload</c> swaps it.</summary>
+/// <summary>
+/// <c>GET /v1/models</c> describes the served models; <c>POST /v1/models/reload</c> swaps the classifier.
+/// </summary>
 internal static class ModelEndpoints
 {
     private const string ModelField = "model";
@@ -14,7 +16,7 @@ internal static class ModelEndpoints
     {
         app.MapGet("/v1/models", ListModels)
             .WithName("ListModels")
-            .WithSummary("Describes the served model: labels, base model, export time and training metrics.")
+            .WithSummary("Describes the served models: labels, base model, export time and training metrics.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         app.MapPost("/v1/models/reload", ReloadAsync)
@@ -27,8 +29,14 @@ internal static class ModelEndpoints
             .ProducesProblem(StatusCodes.Status500InternalServerError);
     }
 
-    private static Ok<ModelListResponse> ListModels(ModelHost host) =>
-        TypedResults.Ok(new ModelListResponse([ModelJson.From(host.Current)]));
+    // The entity tagger, when served, follows the classifier.
+    private static Ok<ModelListResponse> ListModels(ModelHost host, IServiceProvider services)
+    {
+        ServedTagger? served = services.GetService<ServedTagger>();
+        return TypedResults.Ok(new ModelListResponse(served is null
+            ? [ModelJson.From(host.Current)]
+            : [ModelJson.From(host.Current), ModelJson.From(served.Tagger.Info, served.LoadedAt)]));
+    }
 
     private static async Task<IResult> ReloadAsync(HttpContext context, ModelHost host, ServerOptions options)
     {

@@ -21,9 +21,11 @@ internal sealed record ModelJson
     /// <summary>The training run's metrics.json, as the export recorded it.</summary>
     [JsonPropertyName("metrics")] public JsonElement? Metrics { get; init; }
 
-    public static ModelJson From(LoadedModel model)
+    public static ModelJson From(LoadedModel model) => From(model.Classifier.Info, model.LoadedAt);
+
+    /// <summary>Describes a model from its metadata and the time it was loaded.</summary>
+    public static ModelJson From(ModelInfo info, DateTimeOffset loadedAt)
     {
-        ModelInfo info = model.Classifier.Info;
         JsonElement? metrics = null;
         if (info.MetricsJson is not null)
         {
@@ -41,7 +43,7 @@ internal sealed record ModelJson
             MaxLength = info.MaxLength,
             Temperature = info.Temperature,
             ExportedAt = info.ExportedAt,
-            LoadedAt = model.LoadedAt,
+            LoadedAt = loadedAt,
             Metrics = metrics,
         };
     }

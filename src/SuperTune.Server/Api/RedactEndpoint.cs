@@ -7,22 +7,20 @@ namespace SuperTune.Server.Api;
 
 /// <summary>
 /// <c>POST /v1/redact</c>: replaces personal data in one text or a list of texts with the deterministic detectors,
-/// under the same body limits, problem details and API key as <c>/v1/classify</c>. Each text is one document for
-/// pseudonyms.
+/// and with the entity tagger when the server has one, under the same body limits, problem details and API key as
+/// <c>/v1/classify</c>. Each text is one document for pseudonyms.
 /// </summary>
 internal static class RedactEndpoint
 {
     // The one field that only this endpoint has. The classify parser reads the others.
     private const string PseudonymsField = "pseudonyms";
 
-    private static readonly Redactor Placeholders = new();
-    private static readonly Redactor Pseudonyms = new(RedactionMode.Pseudonym);
-
     public static void MapRedact(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/redact", HandleAsync)
             .WithName("Redact")
-            .WithSummary("Replaces e-mail addresses, phone, card and IBAN numbers, URLs and IP addresses in texts.")
+            .WithSummary("Replaces e-mail addresses, phone, card and IBAN numbers, URLs, IP addresses and the entity "
+                + "tagger's entities in texts.")
             .Accepts<ClassifyRequest>("application/json")
             .Produces<RedactResponse>()
             .ProducesValidationProblem()
@@ -31,7 +29,8 @@ internal static class RedactEndpoint
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, ServerOptions options)
+    private static async Task<IResult> HandleAsync(HttpContext context, ServerOptions options,
+        ServerRedactors redactors)
     {
         (JsonDocument? document, IResult? problem) =
             await RequestBody.ReadJsonAsync(context, options.MaxRequestBodyBytes, allowEmpty: false);
@@ -67,7 +66,12 @@ internal static class RedactEndpoint
         }
 
         context.Items[ClassifyEndpoint.TextCountItem] = texts.Count;
-        var results = (pseudonyms ? Pseudonyms : Placeholders).RedactBatch(texts);
+        Redactor redactor = pseudonyms ? redactors.Pseudonyms : redactors.Placeholders;
+
+        // With a tagger each call runs the model, so it runs off the request thread, as /v1/answer does.
+        IReadOnlyList<RedactionResult> results = redactors.UsesTagger
+            ? await Task.Run(() => redactor.RedactBatch(texts), context.RequestAborted)
+            : redactor.RedactBatch(texts);
         return TypedResults.Ok(new RedactResponse([.. results.Select(r => new RedactedText(r.Text, r.Entities))]));
     }
 }

@@ -13,6 +13,8 @@ namespace SuperTune.Training.Checkpoints;
 /// of transformers' Trainer): the weights, the best epoch's weights when they differ, AdamW's moments, libtorch's
 /// random generator state and <see cref="TrainerState"/>. A checkpoint is written under a temporary name, flushed
 /// to the disk and renamed, so a crash at any moment leaves only complete checkpoints; older ones are pruned.
+/// A run of several trainer stages gives each stage its own store in a subfolder (<see cref="Stage"/>), so the
+/// folder a checkpoint sits in names its stage and step numbers of different stages never collide.
 /// </summary>
 public sealed class CheckpointStore
 {
@@ -40,6 +42,12 @@ public sealed class CheckpointStore
     /// <summary>How many checkpoints are kept.</summary>
     public int Keep { get; }
 
+    /// <summary>
+    /// The store of an earlier stage whose checkpoints this store's first checkpoint makes obsolete, or null. They
+    /// are deleted only after that checkpoint is complete on the disk, so a crash in between leaves both.
+    /// </summary>
+    public CheckpointStore? Supersedes { get; private init; }
+
     /// <summary>Returns the complete checkpoint folders, oldest first.</summary>
     public IReadOnlyList<string> List()
     {
@@ -52,8 +60,24 @@ public sealed class CheckpointStore
             .ToList();
     }
 
-    /// <summary>Returns whether at least one complete checkpoint exists.</summary>
-    public bool HasCheckpoint => List().Count > 0;
+    /// <summary>Returns whether at least one complete checkpoint exists here or in a stage store inside.</summary>
+    public bool HasCheckpoint =>
+        List().Count > 0 || StageFolders().Any(folder => new CheckpointStore(folder, Keep).List().Count > 0);
+
+    /// <summary>
+    /// Returns the store of one stage of a multi-stage run: the subfolder <paramref name="name"/>, with the same
+    /// <see cref="Keep"/>.
+    /// </summary>
+    /// <param name="supersedes">An earlier stage whose checkpoints the new stage's first checkpoint replaces.</param>
+    public CheckpointStore Stage(string name, CheckpointStore? supersedes = null)
+    {
+        if (name.StartsWith(Prefix, StringComparison.Ordinal) || name.IndexOfAny(['/', '\\', '.']) >= 0)
+        {
+            throw new ArgumentException($"\"{name}\" cannot name a stage folder.", nameof(name));
+        }
+
+        return new CheckpointStore(Path.Combine(Folder, name), Keep) { Supersedes = supersedes };
+    }
 
     /// <summary>Writes a checkpoint atomically and prunes the oldest beyond <see cref="Keep"/>.</summary>
     /// <param name="bestWeights">The best epoch's weights, or null when they equal the model's own.</param>
@@ -89,6 +113,11 @@ public sealed class CheckpointStore
         Directory.Move(temporary, final);
         DurableFiles.FlushFolder(Folder);
         Prune();
+        if (Supersedes is not null && Directory.Exists(Supersedes.Folder))
+        {
+            Directory.Delete(Supersedes.Folder, recursive: true);
+        }
+
         return final;
     }
 
@@ -193,6 +222,11 @@ public sealed class CheckpointStore
         var all = List();
         foreach (var old in all.Take(Math.Max(0, all.Count - Keep))) Directory.Delete(old, recursive: true);
     }
+
+    private IEnumerable<string> StageFolders() => Directory.Exists(Folder)
+        ? Directory.EnumerateDirectories(Folder)
+            .Where(path => !Path.GetFileName(path).StartsWith(Prefix, StringComparison.Ordinal))
+        : [];
 
     private static int StepOf(string path)
     {

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace SuperTune.Training.Entities;
 
 /// <summary>Finds entities in texts with an entity tagger folder loaded once into TorchSharp.</summary>
-public sealed class EntityPredictor : IDisposable
+public sealed class EntityPredictor : IEntityTagger, IDisposable
 {
     private readonly BertForTokenClassification model;
     private readonly BertWordPieceTokenizer tokenizer;
@@ -21,7 +21,9 @@ public sealed class EntityPredictor : IDisposable
         this.model = model;
         this.tokenizer = tokenizer;
         this.device = device;
-        maxLength = model.Config.SuperTune?.MaxLength ?? 128;
+
+        // The limit that an export records, so that TorchSharp and ONNX Runtime truncate a text alike.
+        maxLength = model.Config.PredictionMaxLength;
         model.to(device);
     }
 
@@ -34,8 +36,7 @@ public sealed class EntityPredictor : IDisposable
     }
 
     /// <summary>The entity types the model tags, without BIO prefixes.</summary>
-    public IReadOnlyList<string> EntityTypes =>
-        [.. model.Config.LabelsInOrder().Select(tag => BioTags.Parse(tag).Type).OfType<string>().Distinct()];
+    public IReadOnlyList<string> EntityTypes => BioTags.EntityTypes(model.Config.LabelsInOrder());
 
     /// <summary>
     /// Returns the entities of each text, in input order. Words are split as <see cref="WordSplitter"/> does,
@@ -43,27 +44,14 @@ public sealed class EntityPredictor : IDisposable
     /// </summary>
     public IReadOnlyList<EntityResult> Predict(IReadOnlyList<string> texts, int batchSize = 64)
     {
-        var words = texts.Select(WordSplitter.Split).ToList();
-        var encodings = new List<TaggedEncoding>(texts.Count);
-        for (int i = 0; i < texts.Count; i++)
-        {
-            EncodedWords encoded = tokenizer.EncodeWords(texts[i], words[i], maxLength);
-            int[] firstPieces = TaggedEncoding.FindFirstPieces(encoded.WordIndices, words[i].Count);
-            var labels = new long[encoded.InputIds.Count];
-            Array.Fill(labels, TaggedEncoding.IgnoreIndex);
-            encodings.Add(new TaggedEncoding([.. encoded.InputIds], labels, firstPieces, encoded.Truncated));
-        }
-
-        float[]?[][] probabilities = TokenClassifierInference.PredictWordProbabilities(model, encodings,
-            tokenizer.PadId, batchSize, device);
+        TaggerInput[] inputs = [.. texts.Select(text => TaggerInput.Encode(tokenizer, text, maxLength))];
+        float[]?[][] probabilities = TokenClassifierInference.PredictWordProbabilities(model,
+            [.. inputs.Select(TaggedEncoding.ForPrediction)], tokenizer.PadId, batchSize, device);
         IReadOnlyList<string> tags = model.Config.LabelsInOrder();
-        return [.. texts.Select((text, i) => new EntityResult
-        {
-            Text = text,
-            Entities = EntityDecoder.Decode(text, words[i], probabilities[i], tags).Entities,
-            Truncated = encodings[i].Truncated,
-        })];
+        return [.. inputs.Select((input, i) => input.Decode(probabilities[i], tags))];
     }
+
+    IReadOnlyList<EntityResult> IEntityTagger.Predict(IReadOnlyList<string> texts) => Predict(texts);
 
     public void Dispose() => model.Dispose();
 }

@@ -22,7 +22,7 @@ public sealed record TaggedEncoding(int[] InputIds, long[] Labels, int[] FirstPi
     {
         EncodedWords encoded = tokenizer.EncodeWords(example.Text, example.Words, maxLength);
         IReadOnlyList<string> tags = example.Tags;
-        int[] firstPieces = FindFirstPieces(encoded.WordIndices, example.Words.Count);
+        int[] firstPieces = TaggerInput.FindFirstPieces(encoded.WordIndices, example.Words.Count);
         var labels = new long[encoded.InputIds.Count];
         Array.Fill(labels, IgnoreIndex);
         for (int word = 0; word < firstPieces.Length; word++)
@@ -36,19 +36,11 @@ public sealed record TaggedEncoding(int[] InputIds, long[] Labels, int[] FirstPi
         return new TaggedEncoding([.. encoded.InputIds], labels, firstPieces, encoded.Truncated);
     }
 
-    /// <summary>Returns, for each of <paramref name="wordCount"/> words, the position of its first piece or -1.</summary>
-    public static int[] FindFirstPieces(IReadOnlyList<int> wordIndices, int wordCount)
+    /// <summary>Wraps a prediction input, with every position ignored because the text has no gold tags.</summary>
+    public static TaggedEncoding ForPrediction(TaggerInput input)
     {
-        var firstPieces = new int[wordCount];
-        Array.Fill(firstPieces, -1);
-        for (int position = wordIndices.Count - 1; position >= 0; position--)
-        {
-            if (wordIndices[position] >= 0)
-            {
-                firstPieces[wordIndices[position]] = position;
-            }
-        }
-
-        return firstPieces;
+        var labels = new long[input.Encoded.InputIds.Count];
+        Array.Fill(labels, IgnoreIndex);
+        return new TaggedEncoding([.. input.Encoded.InputIds], labels, input.FirstPieces, input.Encoded.Truncated);
     }
 }

@@ -1,4 +1,4 @@
-using SuperTune.Core.Calibration;
+using SuperTune.Core.Entities;
 using SuperTune.Modeling.Bert;
 using SuperTune.Training.Batching;
 using static TorchSharp.torch;
@@ -32,9 +32,9 @@ public static class TokenClassifierInference
                 float[] values = logits.cpu().data<float>().ToArray();
                 for (int row = 0; row < indices.Length; row++)
                 {
-                    int[] firstPieces = encodings[indices[row]].FirstPieces;
-                    result[indices[row]] = [.. firstPieces.Select(position => position < 0 ? null
-                        : TemperatureScaling.Softmax(values.AsSpan((row * width + position) * tagCount, tagCount), 1.0))];
+                    result[indices[row]] = TaggerInput.WordProbabilities(
+                        values.AsSpan(row * width * tagCount, width * tagCount), tagCount,
+                        encodings[indices[row]].FirstPieces);
                 }
             }
         }

@@ -87,7 +87,11 @@ public sealed class HeadTask : ITrainingTask, IDisposable
 
     private static Tensor Stack(float[][] rows)
     {
+        // TorchSharp's tensor() wraps a pinned copy of the managed array, whose address, and so its alignment, varies
+        // from run to run. libtorch's CPU matrix product can round differently at another alignment (seen as a 1-ulp
+        // change of the validation loss between two runs of one seed), so the rows are copied into libtorch's memory.
         var hidden = rows.Length == 0 ? 0 : rows[0].Length;
-        return tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, hidden]); // (rows, hidden)
+        using var wrapped = tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, hidden]); // (rows, hidden)
+        return wrapped.clone();
     }
 }

@@ -41,7 +41,7 @@ public sealed class FineTuneJob
         request.Options.Validate();
         CheckPaths(request);
         TrainingRunFolder.RequireNoInterruptedRun(request.OutputFolder);
-        return Execute(request, () => TrainingRunFolder.Begin(request), cancellation);
+        return Execute(request, mode => TrainingRunFolder.Begin(request with { Mode = mode }), cancellation);
     }
 
     /// <summary>
@@ -55,10 +55,13 @@ public sealed class FineTuneJob
     public MetricsDocument Resume(TrainingRunFolder folder, CancellationToken cancellation = default)
     {
         logger.LogInformation("Resuming the run for {Folder} from {Staging}", folder.Target, folder.StagingPath);
-        return Execute(folder.Request, () => folder, cancellation);
+        return Execute(folder.Request, _ => folder, cancellation);
     }
 
-    private MetricsDocument Execute(TrainRequest request, Func<TrainingRunFolder> openFolder,
+    /// <param name="openFolder">
+    /// Opens the staging folder for the resolved training mode, which run.json records.
+    /// </param>
+    private MetricsDocument Execute(TrainRequest request, Func<string, TrainingRunFolder> openFolder,
         CancellationToken cancellation)
     {
         var options = request.Options;
@@ -108,7 +111,7 @@ public sealed class FineTuneJob
 
         // Fine-tuning into a staging folder that becomes the output folder only when complete. Its checkpoints
         // outlive a failed or interrupted run, so the run can be resumed.
-        using var folder = openFolder();
+        using var folder = openFolder(mode);
         var result = Train(mode, model, train, validation, pretrained.Tokenizer.PadId, request, folder, cancellation);
 
         // Calibration: one softmax temperature fitted on validation, so reported scores read as probabilities. Rows
@@ -196,10 +199,9 @@ public sealed class FineTuneJob
                                       "(--mode auto)", TrainingModes.FewShotBelow);
             }
 
-            // NOTE: the few-shot stages write no checkpoints, so an interrupted few-shot run starts over. Its data
-            // is small by definition, which keeps the loss of an interruption small too.
-            return new FewShotTrainer(request.Options, request.FewShot, trainerLogger, monitor)
-                .Train(model, train, validation, padId, folder.MetricsJsonlPath, cancellation);
+            var fewShot = new FewShotTrainer(request.Options, request.FewShot, trainerLogger, monitor);
+            return folder.Train(checkpoints => fewShot.Train(model, train, validation, padId, folder.MetricsJsonlPath,
+                cancellation, checkpoints), logger);
         }
 
         using var task = new SequenceClassificationTask(model, train, validation, padId, request.Options, trainerLogger);

@@ -1,5 +1,6 @@
 using SuperTune.Core.Data;
 using SuperTune.Core.OutOfScope;
+using SuperTune.Core.Retrieval;
 using SuperTune.Training.FewShot;
 
 namespace SuperTune.Training.Jobs;
@@ -12,7 +13,9 @@ public sealed record TrainRequest
     public string? TestPath { get; init; }
     public required string OutputFolder { get; init; }
 
-    /// <summary>"classify" (default) or "entities"; it chooses the job that <c>--resume</c> continues.</summary>
+    /// <summary>
+    /// "classify" (default), "entities" or "retrieval"; it chooses the job that <c>--resume</c> continues.
+    /// </summary>
     public string Task { get; init; } = "classify";
 
     /// <summary>Whether personal data is redacted from the texts before training (<c>--redact</c>).</summary>
@@ -32,4 +35,10 @@ public sealed record TrainRequest
 
     /// <summary>Settings of the few-shot stages, used when the mode resolves to few-shot.</summary>
     public FewShotOptions FewShot { get; init; } = new();
+
+    /// <summary>Settings of contrastive retrieval training; set when <see cref="Task"/> is "retrieval".</summary>
+    public RetrievalOptions? Retrieval { get; init; }
+
+    /// <summary>Conversation log whose agents' corrections join the retrieval training pairs, or null.</summary>
+    public string? CorrectionsPath { get; init; }
 }

@@ -26,6 +26,7 @@ public static class TrainRunFile
             DataPath = Path.GetFullPath(request.DataPath),
             ValidationPath = request.ValidationPath is null ? null : Path.GetFullPath(request.ValidationPath),
             TestPath = request.TestPath is null ? null : Path.GetFullPath(request.TestPath),
+            CorrectionsPath = request.CorrectionsPath is null ? null : Path.GetFullPath(request.CorrectionsPath),
             OutputFolder = Path.GetFullPath(request.OutputFolder),
             BaseModel = request.BaseModel is not null && Directory.Exists(request.BaseModel)
                 ? Path.GetFullPath(request.BaseModel)

@@ -82,11 +82,18 @@ public sealed class TrainingRunFolder : IDisposable
     /// Trains <paramref name="task"/> with checkpoints in this folder, continuing from the newest one if any, and
     /// logs how to resume when the run is interrupted after its first checkpoint.
     /// </summary>
-    public TrainingResult Train(Trainer trainer, ITrainingTask task, ILogger logger, CancellationToken cancellation)
+    public TrainingResult Train(Trainer trainer, ITrainingTask task, ILogger logger, CancellationToken cancellation) =>
+        Train(checkpoints => trainer.Train(task, MetricsJsonlPath, cancellation, checkpoints), logger);
+
+    /// <summary>
+    /// Runs <paramref name="train"/>, a training of one or more trainer stages, with this folder's checkpoint store,
+    /// and logs how to resume when it is interrupted after its first checkpoint.
+    /// </summary>
+    public TrainingResult Train(Func<CheckpointStore, TrainingResult> train, ILogger logger)
     {
         try
         {
-            return trainer.Train(task, MetricsJsonlPath, cancellation, Checkpoints);
+            return train(Checkpoints);
         }
         catch (OperationCanceledException) when (Checkpoints.HasCheckpoint)
         {

@@ -4,6 +4,7 @@ using SuperTune.Core.Evaluation;
 using SuperTune.Core.Models;
 using SuperTune.Core.Retrieval;
 using SuperTune.Modeling.Checkpoints;
+using SuperTune.Training.Jobs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,14 +21,37 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
     private readonly ILogger logger = loggerFactory.CreateLogger<RetrievalFineTuneJob>();
 
     /// <summary>Runs the job and returns the metrics written to metrics.json.</summary>
-    /// <param name="cancellation">Stops training between steps; nothing is written to the output folder then.</param>
+    /// <param name="cancellation">
+    /// Stops training between steps. Nothing is written to the output folder then, and a run that already wrote a
+    /// checkpoint leaves its staging folder for <see cref="Resume"/>.
+    /// </param>
     public MetricsDocument Run(RetrievalTrainRequest request, CancellationToken cancellation = default)
+    {
+        request.Options.Validate();
+        request.Retrieval.Validate();
+        AtomicFolder.EnsureReplaceable(request.OutputFolder, "--out");
+        TrainingRunFolder.RequireNoInterruptedRun(request.OutputFolder);
+        return Execute(request, () => TrainingRunFolder.Begin(request.ToRunRequest()), cancellation);
+    }
+
+    /// <summary>
+    /// Continues the interrupted retrieval run whose staging folder <paramref name="folder"/> took over, from its
+    /// newest checkpoint and with the request it was started with.
+    /// </summary>
+    /// <exception cref="SuperTuneException">The folder's run is not a retrieval run.</exception>
+    public MetricsDocument Resume(TrainingRunFolder folder, CancellationToken cancellation = default)
+    {
+        var request = RetrievalTrainRequest.FromRunRequest(folder.Request);
+        request.Retrieval.Validate();
+        logger.LogInformation("Resuming the run for {Folder} from {Staging}", folder.Target, folder.StagingPath);
+        return Execute(request, () => folder, cancellation);
+    }
+
+    private MetricsDocument Execute(RetrievalTrainRequest request, Func<TrainingRunFolder> openFolder,
+        CancellationToken cancellation)
     {
         var options = request.Options;
         var retrieval = request.Retrieval with { KnowledgeBase = request.DataPath };
-        options.Validate();
-        retrieval.Validate();
-        AtomicFolder.EnsureReplaceable(request.OutputFolder, "--out");
         var device = TorchDevices.Resolve(options.Device);
 
         // Data: the knowledge base and, when given, the test questions, read before the slow model load.
@@ -46,7 +70,7 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         using var model = SentenceEncoderModel.LoadBase(request.BaseModel, options.MaxLength);
         RequireMemory(model, options, retrieval.HardNegatives);
         var tuningBase = knowledgeBase with { Entries = tuningEntries };
-        var baseline = TuneOn(tuningBase, model.Embedder, retrieval, validationQuestions);
+        var baseline = TuneOn(tuningBase, model.Embedder, retrieval, validationQuestions, retrieval.Scale);
         LogValidation("untuned", baseline.Thresholds, baseline.Evaluation);
 
         // Pairs, hard negatives from the untuned model, and contrastive fine-tuning.
@@ -59,7 +83,10 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
                 trainPairs.Count(p => p.HardNegative is not null));
         }
 
-        using var folder = AtomicFolder.Begin(request.OutputFolder, "--out");
+        // Fine-tuning into a staging folder that becomes the output folder only when complete. Its checkpoints
+        // hold the encoder and the ranking loss's scale (logit_scale, trained with --learnable-scale), so a
+        // resumed run continues with both.
+        using var folder = openFolder();
         // Not disposed here: it owns the encoder, which model disposes.
         var contrastive = new ContrastiveBiEncoder(model.Model, retrieval.Scale, retrieval.LearnableScale);
         var task = new MultipleNegativesRankingTask(contrastive, trainPairs, validationPairs, model.Tokenizer,
@@ -72,12 +99,12 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         }
 
         var trainer = new Trainer(options, loggerFactory.CreateLogger<Trainer>(), monitor);
-        var result = trainer.Train(task, Path.Combine(folder.StagingPath, "metrics.jsonl"), cancellation);
+        var result = folder.Train(trainer, task, logger, cancellation);
         model.Model.to(CPU);
 
         // Thresholds of the fine-tuned model on the validation questions, then the model folder.
         var tunedEmbedder = new TorchSentenceEmbedder(model.Model, model.Tokenizer, model.MaxLength, "torch:training");
-        var tuned = TuneOn(tuningBase, tunedEmbedder, retrieval, validationQuestions);
+        var tuned = TuneOn(tuningBase, tunedEmbedder, retrieval, validationQuestions, contrastive.ScaleValue);
         LogValidation("fine-tuned", tuned.Thresholds, tuned.Evaluation);
         var config = model.Model.Config with
         {
@@ -132,14 +159,17 @@ public sealed class RetrievalFineTuneJob(ILoggerFactory loggerFactory, ITraining
         return entries;
     }
 
-    /// <summary>Indexes <paramref name="knowledgeBase"/> and fits thresholds on the validation questions.</summary>
+    /// <summary>
+    /// Indexes <paramref name="knowledgeBase"/> and fits thresholds on the validation questions, with answer
+    /// confidences at <paramref name="confidenceScale"/> (the ranking loss's scale).
+    /// </summary>
     public static (AnswerThresholds Thresholds, RetrievalEvaluation Evaluation) TuneOn(KnowledgeBase knowledgeBase,
         ISentenceEmbedder embedder, RetrievalOptions retrieval,
-        IReadOnlyList<(string Question, string? RelevantKey)> validation)
+        IReadOnlyList<(string Question, string? RelevantKey)> validation, double confidenceScale)
     {
         var (index, _) = KnowledgeBaseIndex.Build(knowledgeBase, embedder, retrieval.Match, cacheFolder: null);
         var ranked = RetrievalEvaluator.Rank(index, embedder, validation);
-        var thresholds = AnswerThresholdFitter.Fit(ranked, retrieval.TargetPrecision);
+        var thresholds = AnswerThresholdFitter.Fit(ranked, retrieval.TargetPrecision, confidenceScale);
         return (thresholds, RetrievalEvaluation.Compute(ranked, thresholds));
     }
 

@@ -121,6 +121,32 @@ public class AtomicFolderTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("checkpoints/checkpoint-4")]
+    [InlineData("checkpoints/contrastive/checkpoint-4")]
+    public void StagingFolderWithCheckpointIsResumable(string checkpoint)
+    {
+        // A dead process's staging folder, with a checkpoint of a one-stage run or of a stage of a few-shot run.
+        var target = Path.Combine(root, "model");
+        var interrupted = Path.Combine(root, $".model.partial-{int.MaxValue}-0123");
+        Directory.CreateDirectory(Path.Combine(interrupted, checkpoint));
+        File.WriteAllText(Path.Combine(interrupted, AtomicFolder.ResumableMarker), "{}");
+
+        Assert.Equal(interrupted, AtomicFolder.FindResumable(target));
+        Assert.Equal(0, AtomicFolder.RemoveAbandonedStaging(target));
+    }
+
+    [Fact]
+    public void UnfinishedStageCheckpointIsNotResumable()
+    {
+        var target = Path.Combine(root, "model");
+        var interrupted = Path.Combine(root, $".model.partial-{int.MaxValue}-0123");
+        Directory.CreateDirectory(Path.Combine(interrupted, "checkpoints", "contrastive", "checkpoint-4.tmp"));
+        File.WriteAllText(Path.Combine(interrupted, AtomicFolder.ResumableMarker), "{}");
+
+        Assert.Null(AtomicFolder.FindResumable(target));
+    }
+
     [Fact]
     public void PathUnderAFileIsRejected()
     {

@@ -1,4 +1,5 @@
 using SuperTune.Core.Retrieval;
+using SuperTune.Export;
 using SuperTune.Export.Tests;
 using SuperTune.Inference.Tests.Fixtures;
 using SuperTune.Server.Tests.Fixtures;
@@ -6,8 +7,9 @@ using SuperTune.Server.Tests.Fixtures;
 namespace SuperTune.Server.Tests.Fuzzing;
 
 /// <summary>
-/// One server with a knowledge base, a router and a conversation log, so that <c>/v1/answer</c> and
-/// <c>/v1/chat</c> are mapped beside <c>/v1/classify</c> and <c>/v1/redact</c>.
+/// One server with a knowledge base, a router, a conversation log and an entity tagger, so that
+/// <c>/v1/answer</c>, <c>/v1/chat</c> and <c>/v1/entities</c> are mapped beside <c>/v1/classify</c> and
+/// <c>/v1/redact</c>, which then runs the tagger too.
 /// </summary>
 public sealed class AssistantServer : IAsyncLifetime
 {
@@ -21,8 +23,12 @@ public sealed class AssistantServer : IAsyncLifetime
         ModelFolders.Intents.WriteTo(intents);
         string answers = _temporary.Combine("faq");
         TinyRetrievalFolder.Create(answers, new AnswerThresholds { Answer = 0.999, Clarify = -1 });
+        string tagger = _temporary.Combine("slots");
+        TinyTaggerFolder.Create(tagger);
+        OnnxExporter.Export(tagger);
         Server = await RunningServer.StartAsync(intents, options => options with
         {
+            EntityModelFolder = tagger,
             AnswerModelFolder = answers,
             ConversationLogPath = _temporary.Combine("conversations.db"),
             RouterModelFolder = intents,

@@ -8,9 +8,9 @@ using Xunit.Abstractions;
 namespace SuperTune.Server.Tests.Fuzzing;
 
 /// <summary>
-/// Fuzz harnesses over the JSON binding of <c>POST /v1/redact</c>, <c>/v1/answer</c> and <c>/v1/chat</c> on a
-/// running server, with the checks of <see cref="ClassifyBindingFuzzTests"/>: a 200 JSON response or a 4xx
-/// problem that names a field, never a 500.
+/// Fuzz harnesses over the JSON binding of <c>POST /v1/redact</c>, <c>/v1/entities</c>, <c>/v1/answer</c> and
+/// <c>/v1/chat</c> on a running server, with the checks of <see cref="ClassifyBindingFuzzTests"/>: a 200 JSON
+/// response or a 4xx problem that names a field, never a 500.
 /// </summary>
 public sealed class TextEndpointsBindingFuzzTests(AssistantServer shared, ITestOutputHelper output)
     : IClassFixture<AssistantServer>
@@ -20,6 +20,12 @@ public sealed class TextEndpointsBindingFuzzTests(AssistantServer shared, ITestO
         ["text"] = ["\"mail jo@example.com\"", "\"card 4111 1111 1111 1111\""],
         ["texts"] = ["[\"call +44 20 7946 0958\"]", "[\"GB82 WEST 1234 5698 7654 32\", \"nothing\"]"],
         ["pseudonyms"] = ["true", "false"],
+    };
+
+    private static readonly Dictionary<string, string[]> EntitiesSchema = new()
+    {
+        ["text"] = ["\"fly to Lisbon 😀 with Anna\"", "\"東京から New York へ\""],
+        ["texts"] = ["[\"Jose\u0301 and Zoë\"]", "[\"book   a table\", \"for  Maria\"]"],
     };
 
     private static readonly Dictionary<string, string[]> AnswerSchema = new()
@@ -40,6 +46,14 @@ public sealed class TextEndpointsBindingFuzzTests(AssistantServer shared, ITestO
         Gen<string> hostileTexts = Gen.NonEmptyListOf(HostileText.Text)
             .Select(texts => JsonSerializer.Serialize(new { texts, pseudonyms = true }));
         Run("HTTP binding, redact JSON", "/v1/redact", RedactSchema, hostileTexts, 150);
+    }
+
+    [Fact]
+    public void EntitiesJsonGetsResultOrProblem()
+    {
+        Gen<string> hostileTexts = Gen.NonEmptyListOf(HostileText.Text)
+            .Select(texts => JsonSerializer.Serialize(new { texts }));
+        Run("HTTP binding, entities JSON", "/v1/entities", EntitiesSchema, hostileTexts, 150);
     }
 
     [Fact]

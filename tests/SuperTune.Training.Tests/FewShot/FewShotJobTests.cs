@@ -8,24 +8,6 @@ public class FewShotJobTests(ITestOutputHelper testOutput) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("supertune-fewshot-").FullName;
 
-    private string WriteData(string name, int copies)
-    {
-        var lines = new List<string> { "text,label" };
-        for (var i = 0; i < copies; i++)
-        {
-            lines.Add($"where is my card {i},card");
-            lines.Add($"my card still hasn't arrived {i},card");
-            lines.Add($"i want my money back please {i},refund");
-            lines.Add($"refund please {i}!,refund");
-            lines.Add($"forgot my password {i},password");
-            lines.Add($"help me reset login {i}?,password");
-        }
-
-        var path = Path.Combine(folder, name);
-        File.WriteAllLines(path, lines);
-        return path;
-    }
-
     [Fact]
     public void SmallLabelsTrainInFewShotMode()
     {
@@ -33,9 +15,9 @@ public class FewShotJobTests(ITestOutputHelper testOutput) : IDisposable
         var output = Path.Combine(folder, "out");
         var request = new TrainRequest
         {
-            DataPath = WriteData("train.csv", 4),
-            ValidationPath = WriteData("validation.csv", 1),
-            TestPath = WriteData("test.csv", 2),
+            DataPath = FewShotData.Write(folder, "train.csv", 4),
+            ValidationPath = FewShotData.Write(folder, "validation.csv", 1),
+            TestPath = FewShotData.Write(folder, "test.csv", 2),
             OutputFolder = output,
             BaseModel = TinyBaseFolder.Create(Path.Combine(folder, "tiny-bert")),
             FewShot = new FewShotOptions
