@@ -31,6 +31,13 @@ public static class TaggedDataReader
                 $"Check the path. A relative path starts from the current folder, {Environment.CurrentDirectory}.");
         }
 
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".csv" or ".tsv" or ".txt")
+        {
+            throw new SuperTuneException($"{path}: entity data must be JSON Lines, but the file is {extension[1..].ToUpperInvariant()}.",
+                "Write one JSON object per line with \"tokens\" and \"tags\", or \"text\" and \"spans\", in a .jsonl file.");
+        }
+
         try
         {
             using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: false);

@@ -30,6 +30,13 @@ public sealed class FileRedactor(Redactor redactor, int batchSize = 64)
         }
 
         if (columns.Count == 0) throw new SuperTuneException("No column to redact.", "Pass --column with a text column.");
+        string? outputFolder = Path.GetDirectoryName(Path.GetFullPath(output));
+        if (outputFolder is not null && !Directory.Exists(outputFolder))
+        {
+            throw new SuperTuneException($"--out {output}: folder {outputFolder} does not exist.",
+                "Create the folder first, or write the redacted copy into an existing one.");
+        }
+
         DataFormat resolved = new DataReadOptions { Format = format }.ResolveFormat(input);
         string temporary = output + ".tmp-" + Environment.ProcessId;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -44,14 +44,25 @@ public static class KnowledgeBaseReader
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static Dataset Read(string path, string column, KnowledgeBaseColumns columns, bool required) =>
-        DatasetReader.Read(path, new DataReadOptions
+    private static Dataset Read(string path, string column, KnowledgeBaseColumns columns, bool required)
+    {
+        try
         {
-            TextColumn = columns.QuestionColumn,
-            LabelColumn = column,
-            Format = columns.Format,
-            RequireLabels = required,
-        });
+            return DatasetReader.Read(path, new DataReadOptions
+            {
+                TextColumn = columns.QuestionColumn,
+                LabelColumn = column,
+                Format = columns.Format,
+                RequireLabels = required,
+            });
+        }
+        catch (DataException error) when (error.Problem.Contains(" not found in the ", StringComparison.Ordinal))
+        {
+            // The shared reader's hint names --text-column and --label-column, which knowledge bases do not use.
+            throw new DataException(error.File, error.Line, error.Column, error.Problem,
+                "Pass --question-column and --answer-column (and --group-column, when used) with the names in the file.");
+        }
+    }
 
     // Returns null when the optional column is absent; a present group column must have a value on every row.
     private static IReadOnlyList<TextExample>? ReadOptional(string path, string column, KnowledgeBaseColumns columns,
