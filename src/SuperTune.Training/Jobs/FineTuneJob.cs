@@ -199,6 +199,14 @@ public sealed class FineTuneJob
                                       "(--mode auto)", TrainingModes.FewShotBelow);
             }
 
+            // Only a value other than the default can be told apart from an --epochs the user never gave.
+            if (request.Options.NumTrainEpochs != new TrainingOptions().NumTrainEpochs)
+            {
+                logger.LogWarning("Few-shot mode ignores --epochs {Epochs}: its stages run --contrastive-epochs, " +
+                                  "--head-epochs and --end-to-end-epochs; pass --mode standard to train for --epochs",
+                    request.Options.NumTrainEpochs);
+            }
+
             var fewShot = new FewShotTrainer(request.Options, request.FewShot, trainerLogger, monitor);
             return folder.Train(checkpoints => fewShot.Train(model, train, validation, padId, folder.MetricsJsonlPath,
                 cancellation, checkpoints), logger);
