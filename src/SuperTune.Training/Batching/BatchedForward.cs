@@ -12,6 +12,14 @@ public static class BatchedForward
     /// The module's training mode is restored afterwards.
     /// </summary>
     public static float[][] Rows(nn.Module<Tensor, Tensor, Tensor, Tensor> model,
+        IReadOnlyList<EncodedExample> examples, int padId, int batchSize, Device device) =>
+        Rows(model, model.forward, examples, padId, batchSize, device);
+
+    /// <summary>
+    /// Returns the output row of <paramref name="forward"/>, a method of <paramref name="model"/> such as a
+    /// pooled embedding, for each example, batched as the overload above batches.
+    /// </summary>
+    public static float[][] Rows(nn.Module model, Func<Tensor, Tensor, Tensor, Tensor> forward,
         IReadOnlyList<EncodedExample> examples, int padId, int batchSize, Device device)
     {
         var wasTraining = model.training;
@@ -25,7 +33,7 @@ public static class BatchedForward
             {
                 using var scope = NewDisposeScope();
                 using var batch = TensorBatch.Collate(examples, indices, padId, device);
-                var output = model.forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (batch, width)
+                var output = forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (batch, width)
                 var rows = output.cpu().data<float>().ToArray();
                 var width = (int)output.shape[1];
                 for (var row = 0; row < indices.Length; row++)

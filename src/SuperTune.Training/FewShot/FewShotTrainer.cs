@@ -12,18 +12,18 @@ namespace SuperTune.Training.FewShot;
 /// <remarks>
 /// With a checkpoint store, the contrastive and end-to-end stages write checkpoints into the stage folders
 /// <see cref="ContrastiveStage"/> and <see cref="EndToEndStage"/>, and a later call with the same store continues
-/// from them. The head stage writes none: it trains only the head on embeddings computed once, which takes
-/// seconds, so a resumed run fits it again from the encoder of the contrastive stage's last checkpoint, with the
-/// same seed and so the same result.
+/// from them. The head stage writes none, because it trains only the head on embeddings computed once and takes
+/// seconds. A resumed run fits it again from the encoder of the contrastive stage's last checkpoint, with the same
+/// seed and so the same result.
 /// </remarks>
 public sealed class FewShotTrainer(TrainingOptions options, FewShotOptions fewShot, ILogger logger,
     ITrainingMonitor? monitor = null)
 {
-    /// <summary>The checkpoint folder of stage 1, which holds the encoder only.</summary>
+    /// <summary>The checkpoint folder of stage 1, which contains the encoder only.</summary>
     public const string ContrastiveStage = "contrastive";
 
     /// <summary>
-    /// The checkpoint folder of stage 3, which holds encoder and head; its first checkpoint replaces stage 1's.
+    /// The checkpoint folder of stage 3, which contains encoder and head. Its first checkpoint replaces stage 1's.
     /// </summary>
     public const string EndToEndStage = "end-to-end";
 
@@ -32,7 +32,7 @@ public sealed class FewShotTrainer(TrainingOptions options, FewShotOptions fewSh
     /// stages. Every stage appends to <paramref name="metricsJsonlPath"/>.
     /// </summary>
     /// <param name="checkpoints">
-    /// The run's checkpoint store, or null for none. When it holds checkpoints of an interrupted run, finished
+    /// The run's checkpoint store, or null for none. When it contains checkpoints of an interrupted run, finished
     /// stages are not trained again and the interrupted one continues from its newest checkpoint.
     /// </param>
     public TrainingResult Train(BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,

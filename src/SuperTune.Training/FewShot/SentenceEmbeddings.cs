@@ -9,35 +9,8 @@ public static class SentenceEmbeddings
 {
     /// <summary>Returns one embedding (hidden floats) per example, in input order.</summary>
     public static float[][] Compute(BertForSequenceClassification model, IReadOnlyList<EncodedExample> examples,
-        int padId, int batchSize, Device device)
-    {
-        var wasTraining = model.training;
-        model.eval();
-        var result = new float[examples.Count][];
-        try
-        {
-            using var noGrad = no_grad();
-            var lengths = examples.Select(e => e.InputIds.Length).ToList();
-            foreach (var indices in LengthGroupedBatchSampler.SortedBatches(lengths, batchSize))
-            {
-                using var scope = NewDisposeScope();
-                using var batch = TensorBatch.Collate(examples, indices, padId, device);
-                var embeddings = model.Embed(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (batch, hidden)
-                var rows = embeddings.cpu().data<float>().ToArray();
-                var hidden = (int)embeddings.shape[1];
-                for (var row = 0; row < indices.Length; row++)
-                {
-                    result[indices[row]] = rows.AsSpan(row * hidden, hidden).ToArray();
-                }
-            }
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
-
-        return result;
-    }
+        int padId, int batchSize, Device device) =>
+        BatchedForward.Rows(model, model.Embed, examples, padId, batchSize, device);
 
     /// <summary>
     /// Returns the share of <paramref name="queries"/> whose nearest label centroid of <paramref name="references"/>
