@@ -34,6 +34,19 @@ public class CommandErrorTests : IDisposable
         Assert.Contains("summarize", result.Error);
     }
 
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.01")]
+    public void OutOfRangeAccuracyLossIsNamed(string loss)
+    {
+        var result = CliRunner.Run("train", "--data", "x.csv", "--out", Path.Combine(folder, "model"),
+            "--oos-max-accuracy-loss", loss);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--oos-max-accuracy-loss", result.Error);
+        Assert.False(Directory.Exists(Path.Combine(folder, "model")));
+    }
+
     [Fact]
     public void MissingDataFileIsNamed()
     {

@@ -48,7 +48,7 @@ public sealed class OutOfScopeComparison
         }
 
         var objective = options.Objective ?? (validationGold.Contains(options.Label, StringComparer.Ordinal)
-            ? OutOfScopeObjectives.AccuracyPlusRecall
+            ? OutOfScopeObjectives.RecallAtAccuracy
             : OutOfScopeObjectives.TargetPrecision);
         var schemes = new List<SchemeComparison>();
         foreach (var scheme in OutOfScopeSchemes.All)
@@ -57,7 +57,8 @@ public sealed class OutOfScopeComparison
 
             var validation = Score(scheme, labels, outOfScopeIndex, options.Label, validationProbabilities,
                 validationGold);
-            var choice = ThresholdTuner.Tune(validation, scheme, objective, options.TargetPrecision);
+            var choice = ThresholdTuner.Tune(validation, scheme, objective, options.TargetPrecision,
+                options.MaxAccuracyLoss);
             OutOfScopeMetrics? test = null;
             if (testProbabilities is not null && testGold is not null)
             {
@@ -79,6 +80,7 @@ public sealed class OutOfScopeComparison
             Label = options.Label,
             Objective = objective,
             TargetPrecision = objective == OutOfScopeObjectives.TargetPrecision ? options.TargetPrecision : null,
+            MaxAccuracyLoss = objective == OutOfScopeObjectives.RecallAtAccuracy ? options.MaxAccuracyLoss : null,
         };
         return new OutOfScopeComparison(chosen, schemes);
     }
@@ -123,6 +125,7 @@ public sealed class OutOfScopeComparison
             ["objective"] = Chosen.Objective!,
         };
         if (Chosen.TargetPrecision is { } target) section["target_precision"] = target;
+        if (Chosen.MaxAccuracyLoss is { } loss) section["max_accuracy_loss"] = loss;
 
         foreach (var scheme in Schemes)
         {
@@ -144,6 +147,9 @@ public sealed class OutOfScopeComparison
         {
             $"Thresholds were tuned on validation data only (objective: {Chosen.Objective}" +
             (Chosen.TargetPrecision is { } target ? string.Create(CultureInfo.InvariantCulture, $", target {target:0.###}") : "") +
+            (Chosen.MaxAccuracyLoss is { } loss
+                ? string.Create(CultureInfo.InvariantCulture, $", in-scope accuracy given up at most {loss:0.####}")
+                : "") +
             $"). The model keeps **{Chosen.Scheme}**. AUROC ranks texts by the scheme's score alone.",
             "",
         };

@@ -16,13 +16,22 @@ public sealed record OutOfScopeOptions
     public string Label { get; init; } = "oos";
 
     /// <summary>
-    /// One of <see cref="OutOfScopeObjectives.All"/> (<c>--oos-objective</c>), or null for accuracy-plus-recall
-    /// when the validation data has out-of-scope rows and target-precision otherwise.
+    /// One of <see cref="OutOfScopeObjectives.All"/> (<c>--oos-objective</c>), or null for recall-at-accuracy when
+    /// the validation data has out-of-scope rows and target-precision otherwise.
     /// </summary>
     public string? Objective { get; init; }
 
     /// <summary>In-scope precision that the target-precision objective aims at (<c>--oos-target-precision</c>).</summary>
     public double TargetPrecision { get; init; } = 0.95;
+
+    /// <summary>Default of <see cref="MaxAccuracyLoss"/>: half a point of in-scope accuracy.</summary>
+    public const double DefaultMaxAccuracyLoss = 0.005;
+
+    /// <summary>
+    /// In-scope accuracy on validation, from 0 to 1, that the recall-at-accuracy objective may give up to catch
+    /// out-of-scope texts (<c>--oos-max-accuracy-loss</c>).
+    /// </summary>
+    public double MaxAccuracyLoss { get; init; } = DefaultMaxAccuracyLoss;
 
     /// <summary>Throws when an option is out of range, naming the option.</summary>
     /// <exception cref="SuperTuneException">An option is invalid.</exception>
@@ -44,6 +53,12 @@ public sealed record OutOfScopeOptions
         if (!(TargetPrecision > 0 && TargetPrecision <= 1))
         {
             throw new SuperTuneException($"--oos-target-precision must be above 0 and at most 1, got {TargetPrecision}.");
+        }
+
+        if (!(MaxAccuracyLoss >= 0 && MaxAccuracyLoss <= 1))
+        {
+            throw new SuperTuneException($"--oos-max-accuracy-loss must be from 0 to 1, got {MaxAccuracyLoss}.",
+                "Give a share of in-scope accuracy, such as 0.005 for half a point.");
         }
     }
 }

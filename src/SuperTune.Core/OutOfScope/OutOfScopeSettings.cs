@@ -31,6 +31,11 @@ public sealed record OutOfScopeSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? TargetPrecision { get; init; }
 
+    /// <summary>The in-scope accuracy that <see cref="OutOfScopeObjectives.RecallAtAccuracy"/> could give up.</summary>
+    [JsonPropertyName("max_accuracy_loss")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MaxAccuracyLoss { get; init; }
+
     /// <summary>Returns every problem of these settings, read from <paramref name="source"/>, in one message.</summary>
     /// <exception cref="SuperTuneException">The scheme is unknown, the threshold not finite or the label empty.</exception>
     public void Validate(string source)

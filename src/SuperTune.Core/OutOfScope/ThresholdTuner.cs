@@ -13,14 +13,17 @@ public static class ThresholdTuner
     /// <param name="scheme">The label scheme has nothing to tune and returns threshold 0.</param>
     /// <param name="objective">One of <see cref="OutOfScopeObjectives.All"/>.</param>
     /// <param name="targetPrecision">In-scope precision to reach, from 0 to 1, for the target-precision objective.</param>
+    /// <param name="maxAccuracyLoss">
+    /// In-scope accuracy, from 0 to 1, that the recall-at-accuracy objective may give up against threshold 0.
+    /// </param>
     /// <exception cref="SuperTuneException">
-    /// The accuracy-plus-recall objective on data without out-of-scope examples, or no examples at all.
+    /// An objective that needs out-of-scope examples on data without them, or no examples at all.
     /// </exception>
     public static ThresholdChoice Tune(IReadOnlyList<ScoredExample> examples, string scheme, string objective,
-        double targetPrecision)
+        double targetPrecision, double maxAccuracyLoss = OutOfScopeOptions.DefaultMaxAccuracyLoss)
     {
         if (examples.Count == 0) throw new SuperTuneException("No validation examples to tune the out-of-scope threshold on.");
-        if (objective == OutOfScopeObjectives.AccuracyPlusRecall && !examples.Any(e => e.GoldOutOfScope))
+        if (OutOfScopeObjectives.NeedsOutOfScopeRows(objective) && !examples.Any(e => e.GoldOutOfScope))
         {
             throw new SuperTuneException(
                 $"--oos-objective {objective} needs out-of-scope rows in the validation data, but it has none.",
@@ -30,11 +33,13 @@ public static class ThresholdTuner
 
         var candidates = scheme == OutOfScopeSchemes.Label ? [0.0] : Candidates(examples);
         var auroc = OutOfScopeMetrics.ComputeAuroc(examples);
+        var goal = new Goal(objective, targetPrecision, maxAccuracyLoss,
+            OutOfScopeMetrics.Compute(examples, scheme, 0, auroc).InScopeAccuracy);
         ThresholdChoice? best = null;
         foreach (var threshold in candidates)
         {
             var metrics = OutOfScopeMetrics.Compute(examples, scheme, threshold, auroc);
-            var (value, reached) = Evaluate(metrics, objective, targetPrecision);
+            var (value, reached) = goal.Evaluate(metrics);
             if (best is null || value > best.ObjectiveValue)
             {
                 best = new ThresholdChoice(scheme, threshold, metrics, value, reached);
@@ -44,25 +49,38 @@ public static class ThresholdTuner
         return best!;
     }
 
-    /// <summary>
-    /// Returns the objective value of <paramref name="metrics"/>: in-scope accuracy plus out-of-scope recall, or for
-    /// a target precision 1 + in-scope accuracy once the target is reached and the precision itself before, so any
-    /// threshold that reaches the target beats every one that does not.
-    /// </summary>
-    public static (double Value, bool TargetReached) Evaluate(OutOfScopeMetrics metrics, string objective,
-        double targetPrecision)
+    /// <summary>An objective with its settings and the in-scope accuracy at threshold 0.</summary>
+    private readonly record struct Goal(string Objective, double TargetPrecision, double MaxAccuracyLoss,
+        double AccuracyAcceptingAll)
     {
-        switch (objective)
+        /// <summary>
+        /// Returns the objective value of <paramref name="metrics"/>, higher is better:
+        /// <list type="bullet">
+        /// <item>recall-at-accuracy: 1 + out-of-scope recall within the accuracy bound, the accuracy itself outside;</item>
+        /// <item>accuracy-plus-recall: in-scope accuracy plus out-of-scope recall;</item>
+        /// <item>target-precision: 1 + in-scope accuracy once the target is reached, the precision itself before.</item>
+        /// </list>
+        /// So any threshold that meets a bound or target beats every one that does not.
+        /// </summary>
+        public (double Value, bool TargetReached) Evaluate(OutOfScopeMetrics metrics)
         {
-            case OutOfScopeObjectives.AccuracyPlusRecall:
-                return (metrics.InScopeAccuracy + metrics.OutOfScopeRecall, true);
-            case OutOfScopeObjectives.TargetPrecision:
-                var precision = double.IsNaN(metrics.InScopePrecision) ? 0 : metrics.InScopePrecision;
-                return precision >= targetPrecision ? (1 + metrics.InScopeAccuracy, true) : (precision, false);
-            default:
-                throw new ArgumentException(
-                    $"Unknown objective \"{objective}\"; use {string.Join(", ", OutOfScopeObjectives.All)}.",
-                    nameof(objective));
+            switch (Objective)
+            {
+                case OutOfScopeObjectives.RecallAtAccuracy:
+                    // The small slack keeps threshold 0 within the bound despite rounding.
+                    return metrics.InScopeAccuracy >= AccuracyAcceptingAll - MaxAccuracyLoss - 1e-12
+                        ? (1 + metrics.OutOfScopeRecall, true)
+                        : (metrics.InScopeAccuracy, false);
+                case OutOfScopeObjectives.AccuracyPlusRecall:
+                    return (metrics.InScopeAccuracy + metrics.OutOfScopeRecall, true);
+                case OutOfScopeObjectives.TargetPrecision:
+                    var precision = double.IsNaN(metrics.InScopePrecision) ? 0 : metrics.InScopePrecision;
+                    return precision >= TargetPrecision ? (1 + metrics.InScopeAccuracy, true) : (precision, false);
+                default:
+                    throw new ArgumentException(
+                        $"Unknown objective \"{Objective}\"; use {string.Join(", ", OutOfScopeObjectives.All)}.",
+                        nameof(Objective));
+            }
         }
     }
 

@@ -66,7 +66,8 @@ public class OutOfScopeVerdictTests
 
         Assert.Equal([OutOfScopeSchemes.Confidence, OutOfScopeSchemes.Margin],
             comparison.Schemes.Select(s => s.Choice.Scheme));
-        Assert.Equal(OutOfScopeObjectives.AccuracyPlusRecall, comparison.Chosen.Objective);
+        Assert.Equal(OutOfScopeObjectives.RecallAtAccuracy, comparison.Chosen.Objective);
+        Assert.Equal(OutOfScopeOptions.DefaultMaxAccuracyLoss, comparison.Chosen.MaxAccuracyLoss);
         Assert.Equal(1.0, comparison.ChosenScheme.Choice.Validation.OutOfScopeRecall, 9);
         Assert.Equal(1.0, comparison.ChosenScheme.Choice.Validation.InScopeAccuracy, 9);
     }

@@ -30,6 +30,30 @@ public class ThresholdTunerTests
     }
 
     [Theory]
+    [InlineData(0.0, 0.45, 0.8, 0.5)]   // no loss allowed: no correct in-scope text may be rejected
+    [InlineData(0.2, 0.675, 0.6, 1.0)]  // one correct text of five may go, which catches both out-of-scope texts
+    [InlineData(0.19, 0.45, 0.8, 0.5)]  // a bound just short of one text keeps them all
+    public void RecallAtAccuracyCatchesMostWithinTheLoss(double maxLoss, double threshold, double accuracy,
+        double recall)
+    {
+        // The wrong in-scope text scores lowest; one out-of-scope text hides among the correct ones.
+        ScoredExample[] examples =
+        [
+            InScope(0.9), InScope(0.8), InScope(0.7), InScope(0.6), InScope(0.2, correct: false),
+            OutOfScope(0.65), OutOfScope(0.3),
+        ];
+
+        var choice = ThresholdTuner.Tune(examples, OutOfScopeSchemes.Confidence,
+            OutOfScopeObjectives.RecallAtAccuracy, 0.95, maxLoss);
+
+        Assert.True(choice.TargetReached);
+        Assert.Equal(threshold, choice.Threshold, 9);
+        Assert.Equal(accuracy, choice.Validation.InScopeAccuracy, 9);
+        Assert.Equal(recall, choice.Validation.OutOfScopeRecall, 9);
+        Assert.Equal(1 + recall, choice.ObjectiveValue, 9);
+    }
+
+    [Theory]
     [InlineData(0.75, 0.55, 0.75)]
     [InlineData(0.9, 0.775, 1.0)]
     [InlineData(0.5, 0.0, 0.6)]
@@ -81,13 +105,15 @@ public class ThresholdTunerTests
         Assert.Equal(1.0, choice.Validation.InScopeAccuracy, 9);
     }
 
-    [Fact]
-    public void AccuracyPlusRecallNeedsOutOfScopeRows()
+    [Theory]
+    [InlineData(OutOfScopeObjectives.AccuracyPlusRecall)]
+    [InlineData(OutOfScopeObjectives.RecallAtAccuracy)]
+    public void RecallObjectivesNeedOutOfScopeRows(string objective)
     {
         ScoredExample[] examples = [InScope(0.9), InScope(0.2, correct: false)];
 
         var error = Assert.Throws<SuperTuneException>(() => ThresholdTuner.Tune(examples,
-            OutOfScopeSchemes.Confidence, OutOfScopeObjectives.AccuracyPlusRecall, 0.95));
+            OutOfScopeSchemes.Confidence, objective, 0.95));
 
         Assert.Contains("--oos-objective", error.Message);
     }
