@@ -35,6 +35,21 @@ public class CommandErrorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--epochs", "abc", "as a whole number")]
+    [InlineData("--seeds", "1.5", "as a whole number")]
+    [InlineData("--learning-rate", "1e", "as a number")]
+    [InlineData("--oos-max-accuracy-loss", "half", "as a number")]
+    public void NonNumericValueNamesTheKind(string option, string value, string expected)
+    {
+        var result = CliRunner.Run("train", "--data", "x.csv", "--out", Path.Combine(folder, "model"), option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option, result.Error);
+        Assert.Contains(expected, result.Error);
+        Assert.DoesNotContain("System.", result.Error);
+    }
+
+    [Theory]
     [InlineData("1.5")]
     [InlineData("-0.01")]
     public void OutOfRangeAccuracyLossIsNamed(string loss)
