@@ -166,5 +166,17 @@ public class CommandErrorTests : IDisposable
         Assert.Contains(model, result.Error);
     }
 
+    [Fact]
+    public void PredictMissingModelFolderHasOneError()
+    {
+        var model = Path.Combine(folder, "missing-model");
+
+        var result = CliRunner.Run("predict", "--model", model, "--text", "where is my card");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"Model folder not found: {model}", result.Error);
+        Assert.DoesNotContain("warning:", result.Error);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -117,7 +117,8 @@ internal static class PredictCommand
             return classifier.Classify(texts, options);
         }
 
-        TaggerLoader.WarnTorchSharp(context, folder, "prediction");
+        // A missing folder gets the loader's error alone, without the advice to export it first.
+        if (Directory.Exists(folder)) TaggerLoader.WarnTorchSharp(context, folder, "prediction");
         using var predictor = ClassifierPredictor.Load(folder, device);
         return predictor.Predict(texts, options.TopK).Select(p => new ClassificationResult
         {
