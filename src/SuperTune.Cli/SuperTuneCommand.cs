@@ -5,8 +5,8 @@ using SuperTune.Cli.Commands;
 namespace SuperTune.Cli;
 
 /// <summary>
-/// Builds the command tree and runs it. Exit codes: 0 success, 1 a failed job or an invalid option value, 2 an
-/// unknown option, a missing required one or options that cannot be combined, 130 interrupted.
+/// Builds the command tree and runs it. Exit codes: 0 success, 1 a failed job or an option value out of range, 2 an
+/// unknown option, a missing required one, an unparsable value or options that cannot be combined, 130 interrupted.
 /// </summary>
 public static partial class SuperTuneCommand
 {

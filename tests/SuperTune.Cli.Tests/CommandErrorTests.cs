@@ -178,5 +178,53 @@ public class CommandErrorTests : IDisposable
         Assert.DoesNotContain("warning:", result.Error);
     }
 
+    [Fact]
+    public void HugePairsPerExampleIsNamed()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        File.WriteAllText(data, "text,label\nwhere is my card,card\nrefund please,refund\n");
+
+        var result = CliRunner.Run("train", "--data", data, "--validation", data, "--out",
+            Path.Combine(folder, "model"), "--mode", "few-shot", "--pairs-per-example", "2000000000");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--pairs-per-example must be from 2 to 1000", result.Error);
+        Assert.DoesNotContain("unexpected", result.Error);
+    }
+
+    [Fact]
+    public void TooManyContrastivePairsStopBeforeTraining()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        // 225 training rows after the validation split x 1000 pairs x 100 epochs = 22.5 million pairs.
+        var rows = Enumerable.Range(0, 250).Select(i => $"message {i},{(i % 2 == 0 ? "a" : "b")}");
+        File.WriteAllLines(data, ["text,label", .. rows]);
+
+        var result = CliRunner.Run("train", "--data", data, "--out", Path.Combine(folder, "model"), "--mode",
+            "few-shot", "--pairs-per-example", "1000", "--contrastive-epochs", "100");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("above the limit of 20,000,000", result.Error);
+        Assert.Contains("--contrastive-epochs", result.Error);
+        Assert.False(Directory.Exists(Path.Combine(folder, "model")));
+    }
+
+    [Fact]
+    public void RecallObjectiveWithoutOosValidationStopsEarly()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        var validation = Path.Combine(folder, "validation.csv");
+        File.WriteAllText(data, "text,label\nwhere is my card,card\nrefund please,refund\nwhat's the weather,oos\n");
+        File.WriteAllText(validation, "text,label\nmy card is lost,card\nmoney back,refund\n");
+
+        var result = CliRunner.Run("train", "--data", data, "--validation", validation, "--out",
+            Path.Combine(folder, "model"), "--oos-objective", "recall-at-accuracy");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("needs validation rows labelled \"oos\"", result.Error);
+        Assert.DoesNotContain("Training ", result.Error + result.Output);
+        Assert.False(Directory.Exists(Path.Combine(folder, "model")));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -18,38 +18,39 @@ internal sealed class FewShotCliOptions
 
     private readonly Option<int> pairsPerExample = new("--pairs-per-example")
     {
-        Description = "Few-shot: contrastive pairs per training example and epoch, half same-label.",
+        Description = "Few-shot: contrastive pairs per training example and epoch, half same-label; 2 to " +
+                      $"{FewShotOptions.MaxPairsPerExample}.",
         DefaultValueFactory = _ => Defaults.PairsPerExample,
     };
 
     private readonly Option<int> contrastiveEpochs = new("--contrastive-epochs")
     {
-        Description = "Few-shot: epochs of contrastive encoder tuning.",
+        Description = $"Few-shot: epochs of contrastive encoder tuning, 0 (skip) to {FewShotOptions.MaxEpochs}.",
         DefaultValueFactory = _ => Defaults.ContrastiveEpochs,
     };
 
     private readonly Option<double> contrastiveLearningRate = new("--contrastive-learning-rate")
     {
-        Description = "Few-shot: peak AdamW learning rate of contrastive tuning.",
+        Description = "Few-shot: peak AdamW learning rate of contrastive tuning, above 0 and at most 0.01.",
         DefaultValueFactory = _ => Defaults.ContrastiveLearningRate,
     };
 
     private readonly Option<int> headEpochs = new("--head-epochs")
     {
-        Description = "Few-shot: epochs of head training on the frozen, tuned embeddings.",
+        Description = $"Few-shot: epochs of head training on the frozen, tuned embeddings, 1 to {FewShotOptions.MaxHeadEpochs}.",
         DefaultValueFactory = _ => Defaults.HeadEpochs,
     };
 
     private readonly Option<double> headLearningRate = new("--head-learning-rate")
     {
-        Description = "Few-shot: peak AdamW learning rate of head training.",
+        Description = "Few-shot: peak AdamW learning rate of head training, above 0 and at most 0.01.",
         DefaultValueFactory = _ => Defaults.HeadLearningRate,
     };
 
     private readonly Option<int> endToEndEpochs = new("--end-to-end-epochs")
     {
         Description = "Few-shot: epochs of a final cross-entropy pass over encoder and head with --learning-rate; " +
-                      "0 skips it.",
+                      $"0 skips it; at most {FewShotOptions.MaxEpochs}.",
         DefaultValueFactory = _ => Defaults.EndToEndEpochs,
     };
 

@@ -33,28 +33,69 @@ public sealed record FewShotOptions
     /// </summary>
     [JsonPropertyName("end_to_end_epochs")] public int EndToEndEpochs { get; init; }
 
+    /// <summary>Upper limit of <see cref="PairsPerExample"/>, because the pairs of every epoch are drawn up front.</summary>
+    public const int MaxPairsPerExample = 1000;
+
+    /// <summary>Upper limit of the contrastive pairs of a whole run, which are held in memory together.</summary>
+    public const long MaxPairs = 20_000_000;
+
+    /// <summary>Upper limit of the contrastive and end-to-end epochs.</summary>
+    public const int MaxEpochs = 100;
+
+    /// <summary>Upper limit of <see cref="HeadEpochs"/>.</summary>
+    public const int MaxHeadEpochs = 10_000;
+
     /// <summary>Reports every invalid setting in one error that names its option.</summary>
     /// <exception cref="SuperTuneException">A setting is out of range.</exception>
     public void Validate()
     {
         var problems = new List<string>();
-        if (PairsPerExample < 2) problems.Add($"--pairs-per-example must be at least 2, got {PairsPerExample}");
-        if (ContrastiveEpochs < 0) problems.Add($"--contrastive-epochs must be 0 (skip) or more, got {ContrastiveEpochs}");
+        if (PairsPerExample is < 2 or > MaxPairsPerExample)
+        {
+            problems.Add($"--pairs-per-example must be from 2 to {MaxPairsPerExample}, got {PairsPerExample}");
+        }
+
+        if (ContrastiveEpochs is < 0 or > MaxEpochs)
+        {
+            problems.Add($"--contrastive-epochs must be from 0 (skip) to {MaxEpochs}, got {ContrastiveEpochs}");
+        }
+
         if (!(ContrastiveLearningRate > 0 && ContrastiveLearningRate <= 1e-2))
         {
             problems.Add($"--contrastive-learning-rate must be in (0, 0.01], got {ContrastiveLearningRate}");
         }
 
-        if (HeadEpochs < 1) problems.Add($"--head-epochs must be at least 1, got {HeadEpochs}");
+        if (HeadEpochs is < 1 or > MaxHeadEpochs)
+        {
+            problems.Add($"--head-epochs must be from 1 to {MaxHeadEpochs}, got {HeadEpochs}");
+        }
+
         if (!(HeadLearningRate > 0 && HeadLearningRate <= 1e-2))
         {
             problems.Add($"--head-learning-rate must be in (0, 0.01], got {HeadLearningRate}");
         }
 
-        if (EndToEndEpochs < 0) problems.Add($"--end-to-end-epochs must be 0 (off) or more, got {EndToEndEpochs}");
+        if (EndToEndEpochs is < 0 or > MaxEpochs)
+        {
+            problems.Add($"--end-to-end-epochs must be from 0 (off) to {MaxEpochs}, got {EndToEndEpochs}");
+        }
+
         if (problems.Count > 0)
         {
             throw new SuperTuneException("Invalid few-shot options: " + string.Join("; ", problems) + ".");
         }
+    }
+
+    /// <summary>Throws when contrastive tuning on <paramref name="examples"/> training examples would draw too many pairs.</summary>
+    /// <exception cref="SuperTuneException">More than <see cref="MaxPairs"/> pairs in all.</exception>
+    public void CheckPairCount(int examples)
+    {
+        var pairs = (long)examples * PairsPerExample * ContrastiveEpochs;
+        if (pairs <= MaxPairs) return;
+
+        throw new SuperTuneException(
+            $"Few-shot contrastive tuning would draw {pairs:N0} pairs ({examples:N0} examples x --pairs-per-example " +
+            $"{PairsPerExample} x --contrastive-epochs {ContrastiveEpochs}), above the limit of {MaxPairs:N0}.",
+            "Lower --pairs-per-example or --contrastive-epochs, or use --mode standard for this much data.");
     }
 }

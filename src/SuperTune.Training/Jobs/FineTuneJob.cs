@@ -75,10 +75,16 @@ public sealed class FineTuneJob
         var (trainExamples, validationExamples) = SplitValidation(data, validationData, options);
         var labels = data.Labels;
         var mode = TrainingModes.Resolve(request.Mode, data.CountByLabel);
-        if (mode == TrainingModes.FewShot) request.FewShot.Validate();
+        if (mode == TrainingModes.FewShot)
+        {
+            request.FewShot.Validate();
+            request.FewShot.CheckPairCount(trainExamples.Count);
+        }
+
         WarnAboutImbalance(data, options);
         if (testData is not null) WarnAboutOverlap(data, testData, "--test");
         if (validationData is not null) WarnAboutOverlap(data, validationData, "--validation");
+        OutOfScopeStep.CheckBeforeTraining(request.OutOfScope, labels, validationExamples);
 
         // Base encoder, classification head and tokenized data.
         using var pretrained = PretrainedBase.Load(request.BaseModel);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SuperTune.Core;
 using SuperTune.Core.Data;
 using SuperTune.Core.OutOfScope;
 
@@ -37,6 +38,36 @@ internal static class OutOfScopeStep
         logger.LogInformation("Out of scope: the model keeps the {Scheme} scheme (objective {Objective})",
             comparison.Chosen.Scheme, comparison.Chosen.Objective);
         return comparison;
+    }
+
+    /// <summary>
+    /// Throws before training when the options cannot work with the data: the label scheme without out-of-scope
+    /// training rows, or an objective that needs out-of-scope validation rows without them.
+    /// </summary>
+    /// <exception cref="SuperTuneException">The options and the data do not fit together.</exception>
+    public static void CheckBeforeTraining(OutOfScopeOptions? options, IReadOnlyList<string> trainingLabels,
+        IReadOnlyList<TextExample> validation)
+    {
+        if (options is null) return;
+
+        options.Validate();
+        if (options.Scheme == OutOfScopeSchemes.Label && !trainingLabels.Contains(options.Label, StringComparer.Ordinal))
+        {
+            throw new SuperTuneException(
+                $"--oos-scheme {OutOfScopeSchemes.Label} needs training rows labelled \"{options.Label}\", but the " +
+                "training data has none.",
+                "Add out-of-scope examples to --data, or use --oos-scheme confidence or margin.");
+        }
+
+        if (options.Objective is { } objective && OutOfScopeObjectives.NeedsOutOfScopeRows(objective) &&
+            !validation.Any(e => string.Equals(e.Label, options.Label, StringComparison.Ordinal)))
+        {
+            throw new SuperTuneException(
+                $"--oos-objective {objective} needs validation rows labelled \"{options.Label}\", but the validation " +
+                "data has none.",
+                $"Label some validation rows \"{options.Label}\", or use --oos-objective " +
+                $"{OutOfScopeObjectives.TargetPrecision}.");
+        }
     }
 
     private static List<string> Gold(IReadOnlyList<TextExample> examples) =>
