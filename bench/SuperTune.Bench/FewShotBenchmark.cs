@@ -10,7 +10,8 @@ using SuperTune.Training.Jobs;
 namespace SuperTune.Bench;
 
 /// <summary>
-/// <c>bench fewshot [--shots K] [--validation-shots V] [--seeds N] [few-shot options]</c>: for each seed, draws K
+/// <c>bench fewshot [--shots K] [--validation-shots V] [--seeds N] [--first-seed S] [few-shot options]</c>: for
+/// each of the N seeds from S (default 1), draws K
 /// training and V validation texts per intent from Banking77's train.csv, trains with <c>--mode auto</c> (which picks
 /// few-shot below 20 examples per label) and scores the full test.csv. Appends the mean and standard deviation of the
 /// test accuracy over the seeds to docs/benchmarks.md.
@@ -19,7 +20,7 @@ public static class FewShotBenchmark
 {
     public static int Run(string[] args)
     {
-        int shots = 10, validationShots = 2, seeds = 5;
+        int shots = 10, validationShots = 2, seeds = 5, firstSeed = 1;
         var fewShot = new FewShotOptions();
         var options = new TrainingOptions();
         for (int i = 0; i + 1 < args.Length; i += 2)
@@ -30,6 +31,7 @@ public static class FewShotBenchmark
                 case "--shots": shots = ParseInt(value); break;
                 case "--validation-shots": validationShots = ParseInt(value); break;
                 case "--seeds": seeds = ParseInt(value); break;
+                case "--first-seed": firstSeed = ParseInt(value); break;
                 case "--pairs-per-example": fewShot = fewShot with { PairsPerExample = ParseInt(value) }; break;
                 case "--contrastive-epochs": fewShot = fewShot with { ContrastiveEpochs = ParseInt(value) }; break;
                 case "--contrastive-learning-rate":
@@ -39,7 +41,7 @@ public static class FewShotBenchmark
                 case "--end-to-end-epochs": fewShot = fewShot with { EndToEndEpochs = ParseInt(value) }; break;
                 case "--learning-rate": options = options with { LearningRate = ParseDouble(value) }; break;
                 default:
-                    Console.Error.WriteLine($"error: unknown option {args[i]}; use --shots, --validation-shots, --seeds, " +
+                    Console.Error.WriteLine($"error: unknown option {args[i]}; use --shots, --validation-shots, --seeds, --first-seed, " +
                                             "--pairs-per-example, --contrastive-epochs, --contrastive-learning-rate, " +
                                             "--head-epochs, --end-to-end-epochs or --learning-rate.");
                     return 2;
@@ -64,7 +66,7 @@ public static class FewShotBenchmark
 
         var pool = DatasetReader.Read(Path.Combine(dataFolder, "train.csv"), new DataReadOptions());
         var runs = new List<(int Seed, MetricsDocument Metrics)>();
-        for (var seed = 1; seed <= seeds; seed++)
+        for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
         {
             var seedFolder = Path.Combine(runFolder, "seed" + seed.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(seedFolder);
