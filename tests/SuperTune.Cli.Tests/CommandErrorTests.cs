@@ -226,5 +226,20 @@ public class CommandErrorTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(folder, "model")));
     }
 
+    [Fact]
+    public void LabelSchemeWithoutOosRowsStopsEarly()
+    {
+        var data = Path.Combine(folder, "tickets.csv");
+        File.WriteAllText(data, "text,label\nwhere is my card,card\nrefund please,refund\n");
+
+        var result = CliRunner.Run("train", "--data", data, "--validation", data, "--out",
+            Path.Combine(folder, "model"), "--oos-scheme", "label");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--oos-scheme label needs training rows labelled \"oos\"", result.Error);
+        Assert.DoesNotContain("Training ", result.Error + result.Output);
+        Assert.False(Directory.Exists(Path.Combine(folder, "model")));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -55,7 +55,7 @@ internal sealed class OutOfScopeCliOptions
             return null;
         }
 
-        // A value for one objective's setting picks that objective unless --oos-objective says otherwise.
+        // A value for one objective's setting picks that objective when --oos-objective is not given.
         objectiveValue ??= targetValue is not null ? OutOfScopeObjectives.TargetPrecision
             : lossValue is not null ? OutOfScopeObjectives.RecallAtAccuracy
             : null;

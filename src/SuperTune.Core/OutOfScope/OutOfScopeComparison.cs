@@ -38,14 +38,8 @@ public sealed class OutOfScopeComparison
         IReadOnlyList<float[]>? testProbabilities = null, IReadOnlyList<string>? testGold = null)
     {
         options.Validate();
+        RequireOutOfScopeClass(options, labels);
         var outOfScopeIndex = OutOfScopeVerdict.IndexOf(labels, options.Label);
-        if (options.Scheme == OutOfScopeSchemes.Label && outOfScopeIndex < 0)
-        {
-            throw new SuperTuneException(
-                $"--oos-scheme {OutOfScopeSchemes.Label} needs training rows labelled \"{options.Label}\", but " +
-                "the training data has none.",
-                "Add out-of-scope examples to --data, or use --oos-scheme confidence or margin.");
-        }
 
         var objective = options.Objective ?? (validationGold.Contains(options.Label, StringComparer.Ordinal)
             ? OutOfScopeObjectives.RecallAtAccuracy
@@ -83,6 +77,18 @@ public sealed class OutOfScopeComparison
             MaxAccuracyLoss = objective == OutOfScopeObjectives.RecallAtAccuracy ? options.MaxAccuracyLoss : null,
         };
         return new OutOfScopeComparison(chosen, schemes);
+    }
+
+    /// <summary>Throws when the label scheme is requested but <paramref name="labels"/> lack the out-of-scope label.</summary>
+    /// <exception cref="SuperTuneException">The label scheme without an out-of-scope class.</exception>
+    public static void RequireOutOfScopeClass(OutOfScopeOptions options, IReadOnlyList<string> labels)
+    {
+        if (options.Scheme != OutOfScopeSchemes.Label || OutOfScopeVerdict.IndexOf(labels, options.Label) >= 0) return;
+
+        throw new SuperTuneException(
+            $"--oos-scheme {OutOfScopeSchemes.Label} needs training rows labelled \"{options.Label}\", but " +
+            "the training data has none.",
+            "Add out-of-scope examples to --data, or use --oos-scheme confidence or margin.");
     }
 
     /// <summary>Scores labelled rows under one scheme.</summary>

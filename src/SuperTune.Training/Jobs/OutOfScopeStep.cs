@@ -51,14 +51,7 @@ internal static class OutOfScopeStep
         if (options is null) return;
 
         options.Validate();
-        if (options.Scheme == OutOfScopeSchemes.Label && !trainingLabels.Contains(options.Label, StringComparer.Ordinal))
-        {
-            throw new SuperTuneException(
-                $"--oos-scheme {OutOfScopeSchemes.Label} needs training rows labelled \"{options.Label}\", but the " +
-                "training data has none.",
-                "Add out-of-scope examples to --data, or use --oos-scheme confidence or margin.");
-        }
-
+        OutOfScopeComparison.RequireOutOfScopeClass(options, trainingLabels);
         if (options.Objective is { } objective && OutOfScopeObjectives.NeedsOutOfScopeRows(objective) &&
             !validation.Any(e => string.Equals(e.Label, options.Label, StringComparison.Ordinal)))
         {
