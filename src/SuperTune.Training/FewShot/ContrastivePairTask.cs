@@ -58,17 +58,20 @@ public sealed class ContrastivePairTask : ITrainingTask
 
     public string ScoreName => "centroid_accuracy";
 
+    /// <summary>
+    /// Returns the epoch's pairs in batches of similar length, because both sides of every pair in a batch are
+    /// padded to its longest text. Each pair's loss is independent of the others in its batch.
+    /// </summary>
     public IReadOnlyList<int[]> BatchesForEpoch(int epoch)
     {
         var first = (epoch - 1) * pairsPerEpoch;
-        var batches = new List<int[]>();
-        for (var start = 0; start < pairsPerEpoch; start += batchSize)
-        {
-            var count = Math.Min(batchSize, pairsPerEpoch - start);
-            batches.Add(Enumerable.Range(first + start, count).ToArray());
-        }
-
-        return batches;
+        var lengths = Enumerable.Range(first, pairsPerEpoch)
+            .Select(i => Math.Max(train[pairs[i].First].InputIds.Length, train[pairs[i].Second].InputIds.Length))
+            .ToArray();
+        var sampler = new LengthGroupedBatchSampler(lengths, batchSize, seed);
+        return sampler.BatchesForEpoch(epoch)
+            .Select(batch => batch.Select(i => first + i).ToArray())
+            .ToList();
     }
 
     public BatchLoss Loss(IReadOnlyList<int> indices, Device device)
