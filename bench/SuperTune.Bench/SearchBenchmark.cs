@@ -109,7 +109,8 @@ public static class SearchBenchmark
             Mode = TrainingModes.Standard,
         });
         var defaultMetrics = Train("defaults", defaults);
-        var bestMetrics = Train("best", best);
+        // When the baseline wins, the best settings are the defaults, and a second run with the seed would repeat it.
+        var bestMetrics = best == defaults ? defaultMetrics : Train("best", best);
 
         var record = FormatRecord(args, budget, files, state, searchSeconds, (defaults, defaultMetrics),
             (best, bestMetrics));
@@ -196,9 +197,10 @@ public static class SearchBenchmark
             ? "the default search space"
             : $"the default search space with epochs {budget.Space.Epochs}";
         text.Append(CultureInfo.InvariantCulture,
-            $"Budget: {budget.Trials} random trials (seed {Seed}) over {space}, successive halving with rungs of ");
+            $"Budget: {budget.Trials} random trials (seed {Seed}) over {space} and a baseline trial with the default ");
+        text.Append("settings, successive halving with rungs of ");
         text.Append(CultureInfo.InvariantCulture,
-            $"{string.Join(", ", schedule.RungEpochs)} epochs keeping the best 1/{schedule.ReductionFactor}, ");
+            $"{string.Join(", ", schedule.RungEpochs)} epochs keeping the best 1/{schedule.ReductionFactor} and the baseline, ");
         text.Append(CultureInfo.InvariantCulture,
             $"{trained} training runs on a stratified {budget.TrainPerLabel} texts per intent of train.csv ");
         text.Append(CultureInfo.InvariantCulture, $"({files.SubsetCount:N0} texts), {searchSeconds / 60:F0} min. ");
@@ -209,9 +211,19 @@ public static class SearchBenchmark
             $"{(budget.FinalOnSubset ? files.SubsetCount : files.RestCount):N0} texts of train.csv outside ");
         text.Append(CultureInfo.InvariantCulture,
             $"validation and are scored on test.csv ({files.TestCount:N0} texts); the search never sees the test data. ");
-        var epochs = bestResult.Epochs == 1 ? "1 epoch" : $"{bestResult.Epochs} epochs";
+        string Epochs(TrialResult result) => result.Epochs == 1 ? "1 epoch" : $"{result.Epochs} epochs";
         text.Append(CultureInfo.InvariantCulture,
-            $"Best trial: {bestResult.Trial}, validation macro F1 {bestResult.Score:F4} after {epochs} on the subset.\n\n");
+            $"Best trial: {bestResult.Trial}, validation macro F1 {bestResult.Score:F4} after {Epochs(bestResult)} on the subset");
+        var lastRung = schedule.RungCount - 1;
+        if (state.BaselineTrial is { } baseline && state.Find(baseline, lastRung) is { Score: not null } kept)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"; the baseline trial {baseline} (the default settings, kept by every rung): {kept.Score:F4} after {Epochs(kept)}");
+        }
+
+        text.Append(best.Options == defaults.Options
+            ? ". No trial beat the baseline, so the best settings are the defaults and one final model serves both columns.\n\n"
+            : ".\n\n");
         text.Append("| measure | default settings | best of the search |\n|---|---:|---:|\n");
         text.Append(Row("learning rate", r => r.Options.LearningRate.ToString("G3", CultureInfo.InvariantCulture)));
         text.Append(Row("epochs (maximum) / batch size", r => $"{r.Options.NumTrainEpochs} / {r.Options.BatchSize}"));

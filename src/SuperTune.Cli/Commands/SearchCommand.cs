@@ -61,6 +61,11 @@ internal static class SearchCommand
                           "train again with more epochs. At least 2.",
             DefaultValueFactory = _ => defaults.ReductionFactor,
         };
+        var noBaseline = new Option<bool>("--no-baseline")
+        {
+            Description = "Leave out the baseline trial, which has the settings of --options (or the defaults) and " +
+                          "which every rung keeps, so that the search never ends below it on validation.",
+        };
         var space = new SearchSpaceCliOptions();
         var training = new TrainingCliOptions();
         var textColumn = CommonOptions.TextColumn();
@@ -72,7 +77,7 @@ internal static class SearchCommand
                                             "for a classifier, with successive halving; resumable.")
         {
             data, validation, test, output, resume, baseModel, textColumn, labelColumn, format, strategy, trials,
-            minEpochs, reductionFactor,
+            minEpochs, reductionFactor, noBaseline,
         };
         foreach (var option in space.All.Concat(training.Fixed).Append(verbose)) command.Options.Add(option);
 
@@ -124,6 +129,7 @@ internal static class SearchCommand
                     Space = space.Read(parse),
                     Strategy = parse.GetValue(strategy)!,
                     Trials = parse.GetValue(trials),
+                    Baseline = !parse.GetValue(noBaseline),
                     MinEpochs = parse.GetValue(minEpochs),
                     ReductionFactor = parse.GetValue(reductionFactor),
                 }, interruption.Token);

@@ -41,27 +41,42 @@ public sealed record HalvingSchedule(IReadOnlyList<int> RungEpochs, int Reductio
     /// <summary>Returns how many of <paramref name="count"/> trials continue to the next rung.</summary>
     public int Survivors(int count) => Math.Max(1, (int)Math.Ceiling(count / (double)ReductionFactor));
 
-    /// <summary>Returns the number of training runs of a search that starts with <paramref name="trials"/> trials.</summary>
-    public int PlannedRuns(int trials)
+    /// <summary>
+    /// Returns the number of training runs of a search that starts with <paramref name="trials"/> trials, one of
+    /// them a baseline that every rung keeps when <paramref name="withBaseline"/> is set.
+    /// </summary>
+    public int PlannedRuns(int trials, bool withBaseline = false)
     {
         var total = 0;
+        var kept = withBaseline && trials > 0 ? 1 : 0;
         for (var rung = 0; rung < RungCount; rung++)
         {
             total += trials;
-            trials = Survivors(trials);
+            var contenders = trials - kept;
+            trials = (contenders > 0 ? Survivors(contenders) : 0) + kept;
         }
 
         return total;
     }
 
     /// <summary>
-    /// Returns the ids of the trials that continue after a rung with <paramref name="results"/>, best first by
-    /// <see cref="TrialResult.BestFirst"/>. Failed runs never continue.
+    /// Returns the ids of the trials that continue after a rung with <paramref name="results"/>: the best
+    /// 1/<see cref="ReductionFactor"/> of the trials other than <paramref name="baseline"/> by
+    /// <see cref="TrialResult.BestFirst"/>, then the baseline whatever its score. Failed runs never continue.
     /// </summary>
-    public IReadOnlyList<int> Promote(IReadOnlyList<TrialResult> results) => results
-        .Where(r => r.Score is not null)
-        .Order(TrialResult.BestFirst)
-        .Take(Survivors(results.Count))
-        .Select(r => r.Trial)
-        .ToList();
+    /// <param name="baseline">
+    /// The trial that always continues, so the last rung can compare every survivor with it; null for none.
+    /// </param>
+    public IReadOnlyList<int> Promote(IReadOnlyList<TrialResult> results, int? baseline = null)
+    {
+        var contenders = results.Where(r => r.Trial != baseline).ToList();
+        var promoted = contenders
+            .Where(r => r.Score is not null)
+            .Order(TrialResult.BestFirst)
+            .Take(Survivors(contenders.Count))
+            .Select(r => r.Trial)
+            .ToList();
+        if (results.Any(r => r.Trial == baseline && r.Score is not null)) promoted.Add(baseline!.Value);
+        return promoted;
+    }
 }

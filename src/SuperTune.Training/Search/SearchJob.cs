@@ -59,7 +59,11 @@ public sealed class SearchJob
         var trials = request.Strategy == SearchRequest.GridStrategy
             ? TrialSampler.Grid(request.Space)
             : TrialSampler.Random(request.Space, request.Trials, request.FixedOptions.Seed);
-        return Execute(new SearchState { Request = request, Trials = trials }, cancellation);
+        if (!request.Baseline) return Execute(new SearchState { Request = request, Trials = trials }, cancellation);
+
+        var (withBaseline, baseline) = TrialSampler.WithBaseline(trials, request.FixedOptions);
+        return Execute(new SearchState { Request = request, Trials = withBaseline, BaselineTrial = baseline },
+            cancellation);
     }
 
     /// <summary>Continues the search recorded in <paramref name="folder"/> with its saved request.</summary>
@@ -102,9 +106,10 @@ public sealed class SearchJob
         var data = SearchData.Prepare(request);
         RemoveUnneededTrialFolders(state);
         var schedule = request.Schedule;
-        var planned = schedule.PlannedRuns(state.Trials.Count);
+        var planned = schedule.PlannedRuns(state.Trials.Count, state.BaselineTrial is not null);
         SearchLog.Started(logger, state.Trials.Count, request.Strategy, string.Join(", ", schedule.RungEpochs),
             schedule.ReductionFactor, planned, data.ValidationCount);
+        if (state.BaselineTrial is { } baselineId) SearchLog.BaselineKept(logger, baselineId);
         if (state.Results.Count > 0) SearchLog.Continuing(logger, request.OutputFolder, state.Results.Count, planned);
         SearchOutputs.WriteResults(state, data.Description, test: null);
 
@@ -135,7 +140,7 @@ public sealed class SearchJob
             }
 
             if (rung == schedule.RungCount - 1) break;
-            alive = schedule.Promote(results).Order().ToList();
+            alive = schedule.Promote(results, state.BaselineTrial).Order().ToList();
             SearchLog.Promoted(logger, rung, string.Join(", ", alive), rung + 1, schedule.RungEpochs[rung + 1]);
         }
 

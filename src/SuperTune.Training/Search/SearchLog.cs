@@ -62,4 +62,9 @@ internal static partial class SearchLog
                   "without training: validation macro F1 {Score:F4}")]
     public static partial void ResultReused(ILogger logger, int trial, int rung, int epochs, int earlierRung,
         double? score);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information,
+        Message = "Trial {Trial} is the baseline: the settings of --options or the defaults. Every rung keeps it, so " +
+                  "the search ends with settings at least as good on validation")]
+    public static partial void BaselineKept(ILogger logger, int trial);
 }

@@ -70,7 +70,7 @@ public static class SearchOutputs
                 Number(trial.Id), Number(result.Rung), Number(result.Epochs), Number(trial.LearningRate),
                 Number(trial.Epochs), Number(trial.BatchSize), Number(trial.WarmupRatio), Number(trial.WeightDecay),
                 Score(result.Score), Score(result.Accuracy), Number(result.BestEpoch),
-                result.Seconds.ToString("F1", CultureInfo.InvariantCulture), result.Note,
+                result.Seconds.ToString("F1", CultureInfo.InvariantCulture), NoteOf(state, result),
             ])).Append('\n');
         }
 
@@ -84,16 +84,15 @@ public static class SearchOutputs
         var report = new ReportWriter("Hyperparameter search")
             .AddSummary("Training data", request.DataPath)
             .AddSummary("Validation data", validationDescription)
-            .AddSummary("Strategy", request.Strategy == SearchRequest.GridStrategy
-                ? $"grid of {state.Trials.Count} combinations"
-                : $"random, {state.Trials.Count} trials drawn with seed {request.FixedOptions.Seed}")
+            .AddSummary("Strategy", StrategyText(state))
             .AddSummary("Successive halving", schedule.RungCount == 1
                 ? "off (one rung: every trial trains its own epochs)"
                 : $"rungs of {string.Join(", ", schedule.RungEpochs)} epochs; the best 1/{schedule.ReductionFactor} " +
                   "of each rung train again with the next rung's epochs")
             .AddSummary("Score", "validation macro F1 of each run's best epoch; accuracy, then the trial number, " +
                                  "break ties")
-            .AddSummary("Runs finished", $"{state.Results.Count} of {schedule.PlannedRuns(state.Trials.Count)} planned");
+            .AddSummary("Runs finished",
+                $"{state.Results.Count} of {schedule.PlannedRuns(state.Trials.Count, state.BaselineTrial is not null)} planned");
 
         var best = Best(state);
         if (best is not null)
@@ -119,6 +118,24 @@ public static class SearchOutputs
             .AddSection("Validation macro F1 by learning rate", $"![Validation macro F1 by learning rate]({PlotFile})")
             .ToMarkdown();
     }
+
+    private static string StrategyText(SearchState state)
+    {
+        var request = state.Request;
+        var text = request.Strategy == SearchRequest.GridStrategy
+            ? $"grid of {TrialSampler.Grid(request.Space).Count} combinations"
+            : $"random, {request.Trials} trials drawn with seed {request.FixedOptions.Seed}";
+        return state.BaselineTrial is not { } baseline
+            ? text
+            : $"{text}; trial {baseline} is the baseline (the settings of `--options`, or the defaults), which " +
+              "every rung keeps";
+    }
+
+    /// <summary>Returns the note of a result for the tables, marking the baseline trial.</summary>
+    private static string NoteOf(SearchState state, TrialResult result) =>
+        result.Trial != state.BaselineTrial ? result.Note
+        : result.Note.Length == 0 ? "baseline"
+        : $"baseline; {result.Note}";
 
     private static string UsageText(SearchRequest request, TrialResult best)
     {
@@ -147,7 +164,7 @@ public static class SearchOutputs
         foreach (var result in ordered)
         {
             var trial = state.Trial(result.Trial);
-            var note = result.Note.Replace("|", "\\|").ReplaceLineEndings(" ");
+            var note = NoteOf(state, result).Replace("|", "\\|").ReplaceLineEndings(" ");
             lines.Add($"| {trial.Id} | {result.Rung} | {result.Epochs} | {Number(trial.LearningRate)} | {trial.Epochs} | " +
                       $"{trial.BatchSize} | {Number(trial.WarmupRatio)} | {Number(trial.WeightDecay)} | " +
                       $"{Score(result.Score)} | {Score(result.Accuracy)} | {result.BestEpoch} | " +

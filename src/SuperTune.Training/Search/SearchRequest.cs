@@ -40,6 +40,14 @@ public sealed record SearchRequest
     /// <summary>Trials a random search draws. Default 12. A grid search tries every combination instead.</summary>
     public int Trials { get; init; } = 12;
 
+    /// <summary>
+    /// Whether the search adds a baseline trial with the searched values of <see cref="FixedOptions"/> (those of
+    /// <c>--options</c>, or the defaults), which successive halving always keeps, so the search ends with a
+    /// configuration that scores at least as well as the baseline on validation. Default true; <c>--no-baseline</c>
+    /// turns it off.
+    /// </summary>
+    public bool Baseline { get; init; } = true;
+
     /// <summary>Epochs of the first successive-halving rung. Default 1.</summary>
     public int MinEpochs { get; init; } = 1;
 

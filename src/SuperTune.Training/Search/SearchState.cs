@@ -27,6 +27,12 @@ public sealed class SearchState
 
     [JsonPropertyName("trials")] public required IReadOnlyList<TrialConfig> Trials { get; init; }
 
+    /// <summary>
+    /// The trial with the fixed options' own values, which every rung keeps (see <see cref="SearchRequest.Baseline"/>),
+    /// or null for none.
+    /// </summary>
+    [JsonPropertyName("baseline_trial")] public int? BaselineTrial { get; init; }
+
     /// <summary>Finished runs in the order they finished.</summary>
     [JsonPropertyName("results")] public List<TrialResult> Results { get; init; } = [];
 
@@ -86,6 +92,7 @@ public sealed class SearchState
         {
             Request = state.Request with { OutputFolder = full },
             Trials = state.Trials,
+            BaselineTrial = state.BaselineTrial,
             Results = state.Results,
             DataFingerprint = state.DataFingerprint,
             Finished = state.Finished,

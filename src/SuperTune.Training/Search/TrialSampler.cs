@@ -64,6 +64,20 @@ public static class TrialSampler
         return trials;
     }
 
+    /// <summary>
+    /// Returns <paramref name="drawn"/> with a baseline trial that has the searched values of
+    /// <paramref name="options"/>, and the baseline's id. When a drawn trial already has those values, it is the
+    /// baseline; otherwise the baseline comes first as trial 1 and the drawn trials are numbered after it.
+    /// </summary>
+    public static (IReadOnlyList<TrialConfig> Trials, int Baseline) WithBaseline(IReadOnlyList<TrialConfig> drawn,
+        TrainingOptions options)
+    {
+        var baseline = Create(1,
+            [options.LearningRate, options.NumTrainEpochs, options.BatchSize, options.WarmupRatio, options.WeightDecay]);
+        if (drawn.FirstOrDefault(t => t.SameValues(baseline)) is { } same) return (drawn, same.Id);
+        return ([baseline, .. drawn.Select(t => t with { Id = t.Id + 1 })], baseline.Id);
+    }
+
     private static TrialConfig Create(int id, double[] values) => new()
     {
         Id = id,

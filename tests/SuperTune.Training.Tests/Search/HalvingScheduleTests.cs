@@ -68,6 +68,35 @@ public class HalvingScheduleTests
     }
 
     [Fact]
+    public void BaselineIsPromotedBesideTheBestThird()
+    {
+        var schedule = HalvingSchedule.Create(1, 9, 3);
+        double?[] scores = [0.1, 0.9, 0.5, 0.7];
+
+        var promoted = schedule.Promote(scores.Select((score, i) => Result(i + 1, score)).ToList(), baseline: 1);
+
+        // One of the three other trials, then the baseline, although it scored lowest.
+        Assert.Equal([2, 1], promoted);
+    }
+
+    [Fact]
+    public void FailedBaselineIsNotPromoted()
+    {
+        var schedule = HalvingSchedule.Create(1, 9, 3);
+
+        var promoted = schedule.Promote([Result(1, null), Result(2, 0.4), Result(3, 0.6)], baseline: 1);
+
+        Assert.Equal([3], promoted);
+    }
+
+    [Fact]
+    public void PlannedRunsCountTheBaselineInEveryRung()
+    {
+        Assert.Equal(13 + (4 + 1) + (2 + 1), HalvingSchedule.Create(1, 5, 3).PlannedRuns(13, withBaseline: true));
+        Assert.Equal(1 + 1 + 1, HalvingSchedule.Create(1, 5, 3).PlannedRuns(1, withBaseline: true));
+    }
+
+    [Fact]
     public void PlannedRunsSumEveryRung()
     {
         Assert.Equal(12 + 4 + 2, HalvingSchedule.Create(1, 5, 3).PlannedRuns(12));

@@ -289,6 +289,86 @@ public class SearchJobTests : IDisposable
         Assert.Equal(4, validation.Count);
     }
 
+    [Fact]
+    public void BaselineReachesLastRungWhateverItsScore()
+    {
+        // The score is lowest at the baseline's learning rate (1e-4), so halving alone would drop it after rung 0.
+        var trainer = new ScriptedTrialTrainer(o => 0.5 + 0.1 * Math.Abs(Math.Log10(o.LearningRate) + 4));
+        var request = Request("baseline-worst", trials: 9) with { Baseline = true };
+
+        var state = Job(trainer).Run(request);
+
+        Assert.Equal(1, state.BaselineTrial);
+        Assert.Equal(10, state.Trials.Count);
+        Assert.Equal(1e-4, state.Trial(1).LearningRate);
+        // 9 drawn trials keep 3, then 1; the baseline continues beside them.
+        Assert.Equal([10, 4, 2], Enumerable.Range(0, 3).Select(r => state.Results.Count(x => x.Rung == r)));
+        Assert.All(Enumerable.Range(0, 3), rung => Assert.NotNull(state.Find(1, rung)));
+        Assert.NotEqual(1, SearchOutputs.Best(state)!.Trial);
+        Assert.Equal(16, state.Request.Schedule.PlannedRuns(state.Trials.Count, withBaseline: true));
+        Assert.Contains("baseline", File.ReadAllText(Path.Combine(request.OutputFolder, SearchOutputs.ResultsCsv)));
+    }
+
+    [Fact]
+    public void BaselineIsTheAnswerWhenNoTrialBeatsIt()
+    {
+        // The score peaks at the baseline's learning rate and batch size, which no drawn trial has together.
+        var trainer = new ScriptedTrialTrainer(o =>
+            0.9 - 0.1 * Math.Abs(Math.Log10(o.LearningRate) + 4) - (o.BatchSize == 32 ? 0 : 0.2));
+        var request = Request("baseline-best", trials: 5) with { Baseline = true };
+
+        var state = Job(trainer).Run(request);
+
+        Assert.Equal(1, SearchOutputs.Best(state)!.Trial);
+        var best = TrainingOptionsFile.Load(Path.Combine(request.OutputFolder, SearchOutputs.BestOptionsFile));
+        Assert.Equal(new TrainingOptions().LearningRate, best.LearningRate);
+        Assert.Equal(new TrainingOptions().BatchSize, best.BatchSize);
+    }
+
+    [Fact]
+    public void InterruptedSearchKeepsItsBaseline()
+    {
+        // Given a search with a baseline cancelled after 11 of its 16 runs, one into rung 1,
+        static double Worst(TrainingOptions o) => 0.5 + 0.1 * Math.Abs(Math.Log10(o.LearningRate) + 4);
+        using var cancel = new CancellationTokenSource();
+        var request = Request("baseline-resume", trials: 9) with { Baseline = true };
+        Assert.Throws<OperationCanceledException>(() =>
+            Job(new ScriptedTrialTrainer(Worst).CancelAfter(11, cancel)).Run(request, cancel.Token));
+
+        // when it continues from its folder,
+        var second = new ScriptedTrialTrainer(Worst);
+        var state = Job(second).Resume(request.OutputFolder);
+
+        // then the baseline still reaches the last rung and only the missing runs train.
+        Assert.Equal(1, state.BaselineTrial);
+        Assert.NotNull(state.Find(1, 2));
+        Assert.Equal(16 - 11, second.Calls.Count);
+    }
+
+    [Fact]
+    public void GridPointWithTheBaselineValuesIsTheBaseline()
+    {
+        var defaults = new TrainingOptions();
+        var request = Request("baseline-grid", trials: 1) with
+        {
+            Strategy = SearchRequest.GridStrategy,
+            Baseline = true,
+            Space = new SearchSpace
+            {
+                LearningRate = ParameterRange.Choices(3e-4, defaults.LearningRate),
+                Epochs = ParameterRange.Choices(defaults.NumTrainEpochs),
+                BatchSize = ParameterRange.Choices(defaults.BatchSize),
+                WarmupRatio = ParameterRange.Choices(defaults.WarmupRatio),
+                WeightDecay = ParameterRange.Choices(defaults.WeightDecay),
+            },
+        };
+
+        var state = Job(new ScriptedTrialTrainer(Score)).Run(request);
+
+        Assert.Equal(2, state.Trials.Count);
+        Assert.Equal(2, state.BaselineTrial);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private SearchJob Job(ScriptedTrialTrainer trainer) => new(NullLoggerFactory.Instance, trainer);
@@ -310,6 +390,7 @@ public class SearchJobTests : IDisposable
             FixedOptions = new TrainingOptions { Seed = 13 },
             Space = new SearchSpace { Epochs = ParameterRange.Choices(9) },
             Trials = trials,
+            Baseline = false,
         };
     }
 

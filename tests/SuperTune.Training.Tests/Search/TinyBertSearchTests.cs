@@ -28,6 +28,7 @@ public class TinyBertSearchTests(ITestOutputHelper testOutput) : IDisposable
                 BatchSize = ParameterRange.Choices(8),
             },
             Trials = 3,
+            Baseline = false,
         };
 
         // Given an uninterrupted search (rungs of 1 and 2 epochs: 3 + 1 runs)
@@ -74,6 +75,7 @@ public class TinyBertSearchTests(ITestOutputHelper testOutput) : IDisposable
             FixedOptions = new TrainingOptions { Seed = 3, SaveSteps = 2, EarlyStoppingPatience = 0 },
             Space = new SearchSpace { Epochs = ParameterRange.Choices(2), BatchSize = ParameterRange.Choices(8) },
             Trials = 1,
+            Baseline = false,
             MinEpochs = 2,
         };
 
