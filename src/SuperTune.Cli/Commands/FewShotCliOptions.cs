@@ -18,8 +18,8 @@ internal sealed class FewShotCliOptions
 
     private readonly Option<int> pairsPerExample = new("--pairs-per-example")
     {
-        Description = "Few-shot: contrastive pairs per training example and epoch, half same-label; 2 to " +
-                      $"{FewShotOptions.MaxPairsPerExample}.",
+        Description = "Few-shot: contrastive pairs per training example and epoch, 2 to " +
+                      $"{FewShotOptions.MaxPairsPerExample}: half same-label with the cosine loss, all with in-batch.",
         DefaultValueFactory = _ => Defaults.PairsPerExample,
     };
 
@@ -34,6 +34,14 @@ internal sealed class FewShotCliOptions
         Description = "Few-shot: peak AdamW learning rate of contrastive tuning, above 0 and at most 0.01.",
         DefaultValueFactory = _ => Defaults.ContrastiveLearningRate,
     };
+
+    private readonly Option<string> contrastiveLoss = new Option<string>("--contrastive-loss")
+    {
+        Description = "Few-shot: loss of contrastive tuning: cosine (default; squared error of each pair's cosine " +
+                      "against 1 for same-label and 0 for different-label pairs) or in-batch (same-label pairs only; " +
+                      "each text must rank its partner above the batch's partners of other labels).",
+        DefaultValueFactory = _ => Defaults.ContrastiveLoss,
+    }.AcceptOnlyFromAmong([.. FewShotOptions.ContrastiveLosses]);
 
     private readonly Option<int> headEpochs = new("--head-epochs")
     {
@@ -56,7 +64,10 @@ internal sealed class FewShotCliOptions
 
     /// <summary>The options, to add to a command.</summary>
     public IEnumerable<Option> All =>
-        [mode, pairsPerExample, contrastiveEpochs, contrastiveLearningRate, headEpochs, headLearningRate, endToEndEpochs];
+        [
+            mode, pairsPerExample, contrastiveEpochs, contrastiveLearningRate, contrastiveLoss, headEpochs,
+            headLearningRate, endToEndEpochs,
+        ];
 
     /// <summary>Returns the given mode.</summary>
     public string ReadMode(ParseResult parse) => parse.GetValue(mode)!;
@@ -67,6 +78,7 @@ internal sealed class FewShotCliOptions
         PairsPerExample = parse.GetValue(pairsPerExample),
         ContrastiveEpochs = parse.GetValue(contrastiveEpochs),
         ContrastiveLearningRate = parse.GetValue(contrastiveLearningRate),
+        ContrastiveLoss = parse.GetValue(contrastiveLoss)!,
         HeadEpochs = parse.GetValue(headEpochs),
         HeadLearningRate = parse.GetValue(headLearningRate),
         EndToEndEpochs = parse.GetValue(endToEndEpochs),

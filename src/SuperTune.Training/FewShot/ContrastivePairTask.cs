@@ -6,9 +6,11 @@ using static TorchSharp.torch;
 namespace SuperTune.Training.FewShot;
 
 /// <summary>
-/// SetFit's contrastive stage as an <see cref="ITrainingTask"/>: the encoder learns to give same-label pairs cosine
-/// similarity 1 and different-label pairs 0 (mean squared error on the cosine of the pooled embeddings). Only the
-/// encoder trains. Validation scores the embedding space by nearest-centroid accuracy on the validation examples.
+/// SetFit's contrastive stage as an <see cref="ITrainingTask"/>. With <see cref="FewShotOptions.CosineLoss"/>, the
+/// encoder learns to give same-label pairs cosine similarity 1 and different-label pairs 0 (mean squared error on the
+/// cosine of the pooled embeddings). With <see cref="FewShotOptions.InBatchLoss"/>, every pair is same-label and each
+/// text learns to rank its partner above the batch's partners of other labels. Only the encoder trains. Validation
+/// scores the embedding space by nearest-centroid accuracy on the validation examples.
 /// </summary>
 public sealed class ContrastivePairTask : ITrainingTask
 {
@@ -21,6 +23,13 @@ public sealed class ContrastivePairTask : ITrainingTask
     private readonly int seed;
     private readonly List<SentencePair> pairs = [];
     private readonly int pairsPerEpoch;
+    private readonly bool inBatch;
+
+    /// <summary>
+    /// The factor on cosine similarities before the in-batch cross-entropy (an inverse temperature of 1/0.05), the
+    /// default of sentence-transformers' MultipleNegativesRankingLoss.
+    /// </summary>
+    private const float InBatchScale = 20f;
 
     /// <param name="model">The classifier whose encoder is tuned; its head is left untouched.</param>
     /// <param name="train">Training examples; their labels define the pairs.</param>
@@ -28,9 +37,12 @@ public sealed class ContrastivePairTask : ITrainingTask
     /// <param name="padId">The tokenizer's [PAD] id.</param>
     /// <param name="options">Batch size (pairs per forward pass), epochs and seed.</param>
     /// <param name="pairsPerExample">Pairs per training example and epoch, drawn anew each epoch.</param>
+    /// <param name="loss"><see cref="FewShotOptions.CosineLoss"/> or <see cref="FewShotOptions.InBatchLoss"/>.</param>
     public ContrastivePairTask(BertForSequenceClassification model, IReadOnlyList<EncodedExample> train,
-        IReadOnlyList<EncodedExample> validation, int padId, TrainingOptions options, int pairsPerExample)
+        IReadOnlyList<EncodedExample> validation, int padId, TrainingOptions options, int pairsPerExample,
+        string loss = FewShotOptions.CosineLoss)
     {
+        inBatch = loss == FewShotOptions.InBatchLoss;
         this.model = model;
         this.train = train;
         this.validation = validation;
@@ -43,7 +55,7 @@ public sealed class ContrastivePairTask : ITrainingTask
         var labelIds = train.Select(e => e.LabelId).ToList();
         for (var epoch = 1; epoch <= options.NumTrainEpochs; epoch++)
         {
-            pairs.AddRange(PairSampler.Sample(labelIds, pairsPerExample, unchecked(seed * 7919 + epoch)));
+            pairs.AddRange(PairSampler.Sample(labelIds, pairsPerExample, unchecked(seed * 7919 + epoch), inBatch));
         }
 
         pairsPerEpoch = pairs.Count / options.NumTrainEpochs;
@@ -82,10 +94,40 @@ public sealed class ContrastivePairTask : ITrainingTask
         var embeddings = model.Embed(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (2 * pairs, hidden)
         var (anchors, partners) = (embeddings[..indices.Count], embeddings[indices.Count..]);  // (pairs, hidden)
 
+        var loss = inBatch ? InBatchLoss(indices, anchors, partners, device) : CosineLoss(indices, anchors, partners, device);
+        return new BatchLoss(loss, indices.Count, batch.RealTokens, (int)batch.InputIds.numel());
+    }
+
+    private Tensor CosineLoss(IReadOnlyList<int> indices, Tensor anchors, Tensor partners, Device device)
+    {
         var cosine = nn.functional.cosine_similarity(anchors, partners, dim: 1);            // (pairs)
         var targets = tensor(indices.Select(i => pairs[i].Target).ToArray(), device: device); // (pairs)
-        var loss = nn.functional.mse_loss(cosine, targets);
-        return new BatchLoss(loss, indices.Count, batch.RealTokens, (int)batch.InputIds.numel());
+        return nn.functional.mse_loss(cosine, targets);
+    }
+
+    private Tensor InBatchLoss(IReadOnlyList<int> indices, Tensor anchors, Tensor partners, Device device)
+    {
+        var labels = tensor(indices.Select(i => (long)train[pairs[i].First].LabelId).ToArray(), device: device);
+        return InBatchRankingLoss(anchors, partners, labels);
+    }
+
+    /// <summary>
+    /// Returns the mean cross-entropy of each anchor's scaled cosine similarities to all partners, with its own
+    /// partner as the answer. Other partners of the anchor's label are left out, because they are not negatives.
+    /// </summary>
+    /// <param name="anchors">(pairs, hidden) embeddings of the first texts.</param>
+    /// <param name="partners">(pairs, hidden) embeddings of the second texts, of the same labels.</param>
+    /// <param name="labels">(pairs) class index of each pair.</param>
+    public static Tensor InBatchRankingLoss(Tensor anchors, Tensor partners, Tensor labels)
+    {
+        var count = anchors.shape[0];
+        var scores = nn.functional.normalize(anchors, dim: 1)
+            .mm(nn.functional.normalize(partners, dim: 1).t()) * InBatchScale;                 // (pairs, pairs)
+        var sameLabel = labels.unsqueeze(1).eq(labels.unsqueeze(0));                             // (pairs, pairs)
+        var notOwn = eye(count, dtype: ScalarType.Bool, device: anchors.device).logical_not();
+        var masked = scores.masked_fill(sameLabel.logical_and(notOwn), float.NegativeInfinity);
+        var targets = arange(count, dtype: ScalarType.Int64, device: anchors.device);            // (pairs)
+        return nn.functional.cross_entropy(masked, targets);
     }
 
     public ValidationScores Validate(Device device)

@@ -6,7 +6,10 @@ namespace SuperTune.Training.FewShot;
 /// <summary>Settings of the three few-shot stages; the end-to-end stage uses the ordinary training options.</summary>
 public sealed record FewShotOptions
 {
-    /// <summary>Contrastive pairs per training example and epoch, half positive (<c>--pairs-per-example</c>).</summary>
+    /// <summary>
+    /// Contrastive pairs per training example and epoch (<c>--pairs-per-example</c>): half positive with
+    /// <see cref="CosineLoss"/>, all positive with <see cref="InBatchLoss"/>.
+    /// </summary>
     [JsonPropertyName("pairs_per_example")] public int PairsPerExample { get; init; } = 20;
 
     /// <summary>
@@ -20,6 +23,29 @@ public sealed record FewShotOptions
     /// default body learning rate.
     /// </summary>
     [JsonPropertyName("contrastive_learning_rate")] public double ContrastiveLearningRate { get; init; } = 2e-5;
+
+    /// <summary>
+    /// Loss of contrastive tuning (<c>--contrastive-loss</c>): <see cref="CosineLoss"/> (default) or
+    /// <see cref="InBatchLoss"/>.
+    /// </summary>
+    [JsonPropertyName("contrastive_loss")] public string ContrastiveLoss { get; init; } = CosineLoss;
+
+    /// <summary>
+    /// SetFit's loss: the squared error between each pair's cosine similarity and its target, 1 for same-label pairs
+    /// and 0 for different-label pairs, which are half of the pairs.
+    /// </summary>
+    public const string CosineLoss = "cosine";
+
+    /// <summary>
+    /// Cross-entropy over the scaled cosine similarities of a batch of same-label pairs: each text must pick its own
+    /// partner among the batch's partners of other labels (the multiple-negatives ranking loss of
+    /// sentence-transformers, with partners of the same label left out). Every pair is positive, and every other
+    /// label in the batch is a negative.
+    /// </summary>
+    public const string InBatchLoss = "in-batch";
+
+    /// <summary>The values of <see cref="ContrastiveLoss"/>.</summary>
+    public static IReadOnlyList<string> ContrastiveLosses { get; } = [CosineLoss, InBatchLoss];
 
     /// <summary>Epochs of head training on the frozen, tuned embeddings (<c>--head-epochs</c>). Default 50.</summary>
     [JsonPropertyName("head_epochs")] public int HeadEpochs { get; init; } = 50;
@@ -63,6 +89,11 @@ public sealed record FewShotOptions
         if (!(ContrastiveLearningRate > 0 && ContrastiveLearningRate <= 1e-2))
         {
             problems.Add($"--contrastive-learning-rate must be in (0, 0.01], got {ContrastiveLearningRate}");
+        }
+
+        if (!ContrastiveLosses.Contains(ContrastiveLoss))
+        {
+            problems.Add($"--contrastive-loss must be {string.Join(" or ", ContrastiveLosses)}, got \"{ContrastiveLoss}\"");
         }
 
         if (HeadEpochs is < 1 or > MaxHeadEpochs)

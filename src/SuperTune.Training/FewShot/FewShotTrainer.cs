@@ -79,8 +79,8 @@ public sealed class FewShotTrainer(TrainingOptions options, FewShotOptions fewSh
             return null;
         }
 
-        logger.LogInformation("Few-shot stage 1 of {Stages}: contrastive tuning on {Pairs} pairs per example",
-            Stages, fewShot.PairsPerExample);
+        logger.LogInformation("Few-shot stage 1 of {Stages}: contrastive tuning on {Pairs} pairs per example, {Loss} loss",
+            Stages, fewShot.PairsPerExample, fewShot.ContrastiveLoss);
         var contrastiveOptions = options with
         {
             LearningRate = fewShot.ContrastiveLearningRate,
@@ -88,7 +88,7 @@ public sealed class FewShotTrainer(TrainingOptions options, FewShotOptions fewSh
             EarlyStoppingPatience = 0,
         };
         var pairTask = new ContrastivePairTask(model, train, validation, padId, contrastiveOptions,
-            fewShot.PairsPerExample);
+            fewShot.PairsPerExample, fewShot.ContrastiveLoss);
         return new Trainer(contrastiveOptions, logger, monitor).Train(pairTask, metricsJsonlPath, cancellation,
             checkpoints);
     }

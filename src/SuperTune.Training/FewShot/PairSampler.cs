@@ -12,14 +12,18 @@ namespace SuperTune.Training.FewShot;
 public static class PairSampler
 {
     /// <summary>
-    /// Returns about <paramref name="pairsPerExample"/> x examples pairs: the same even count for every label,
-    /// rounded up.
+    /// Returns about <paramref name="pairsPerExample"/> x examples pairs: the same count for every label, rounded
+    /// up, and even unless <paramref name="positivesOnly"/> is set.
     /// </summary>
     /// <param name="labelIds">Class index of each training example.</param>
     /// <param name="pairsPerExample">Pairs per example on average, at least 2.</param>
     /// <param name="seed">Seed of the draw.</param>
+    /// <param name="positivesOnly">
+    /// Whether every pair is positive, for a loss that takes its negatives from the other pairs of a batch.
+    /// </param>
     /// <exception cref="ArgumentException">Fewer than two labels, or fewer than 2 pairs per example.</exception>
-    public static IReadOnlyList<SentencePair> Sample(IReadOnlyList<int> labelIds, int pairsPerExample, int seed)
+    public static IReadOnlyList<SentencePair> Sample(IReadOnlyList<int> labelIds, int pairsPerExample, int seed,
+        bool positivesOnly = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pairsPerExample, 2);
         var byLabel = labelIds.Select((label, index) => (label, index)).GroupBy(p => p.label)
@@ -29,8 +33,9 @@ public static class PairSampler
             throw new ArgumentException("Contrastive pairs need at least two labels.", nameof(labelIds));
         }
 
-        // Half the pairs of each label are positive, half negative.
-        var perLabel = (int)Math.Ceiling(labelIds.Count * (double)pairsPerExample / byLabel.Length / 2);
+        // Half the pairs of each label are positive, half negative, unless all are positive.
+        var perLabel = (int)Math.Ceiling(labelIds.Count * (double)pairsPerExample / byLabel.Length /
+                                         (positivesOnly ? 1 : 2));
         var random = new Random(seed);
         var pairs = new List<SentencePair>(perLabel * 2 * byLabel.Length);
         for (var label = 0; label < byLabel.Length; label++)
@@ -41,6 +46,7 @@ public static class PairSampler
                 // Anchors cycle through the label's examples so each is used about equally.
                 var anchor = members[k % members.Length];
                 pairs.Add(new SentencePair(anchor, PositivePartner(members, anchor, random), 1f));
+                if (positivesOnly) continue;
 
                 var other = random.Next(byLabel.Length - 1);
                 if (other >= label) other++;

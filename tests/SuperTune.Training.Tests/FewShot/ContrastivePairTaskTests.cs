@@ -52,6 +52,50 @@ public class ContrastivePairTaskTests
         Assert.Equal(task.BatchesForEpoch(1), NewTask(model, epochs: 1).BatchesForEpoch(1));
     }
 
+    [Fact]
+    public void InBatchLossIsNearZeroWhenEveryTextFindsItsPartner()
+    {
+        // Three pairs of three labels on orthogonal axes: each anchor's cosine is 1 to its partner and 0 to the others.
+        using var anchors = tensor(new float[] { 1, 0, 0, 0, 2, 0, 0, 0, 3 }, [3, 3]);
+        using var labels = tensor(new long[] { 0, 1, 2 });
+
+        using var loss = ContrastivePairTask.InBatchRankingLoss(anchors, anchors * 5, labels);
+
+        // ln(1 + 2 e^-20) per row.
+        Assert.Equal(Math.Log(1 + 2 * Math.Exp(-20)), loss.item<float>(), 1e-6);
+    }
+
+    [Fact]
+    public void InBatchLossLeavesOutPartnersOfTheSameLabel()
+    {
+        // Two pairs of label 0 with one embedding: as negatives of each other they would cost ln 2 per row.
+        using var anchors = tensor(new float[] { 1, 0, 1, 0, 0, 1 }, [3, 2]);
+        using var sameLabels = tensor(new long[] { 0, 0, 1 });
+        using var distinctLabels = tensor(new long[] { 0, 2, 1 });
+
+        using var masked = ContrastivePairTask.InBatchRankingLoss(anchors, anchors, sameLabels);
+        using var unmasked = ContrastivePairTask.InBatchRankingLoss(anchors, anchors, distinctLabels);
+
+        Assert.True(masked.item<float>() < 1e-6, $"loss {masked.item<float>()}");
+        Assert.Equal(2 * Math.Log(2) / 3, unmasked.item<float>(), 1e-4);
+    }
+
+    [Fact]
+    public void InBatchTaskDrawsOnlySameLabelPairs()
+    {
+        using var model = NewModel();
+        var examples = MixedLengths();
+        var task = new ContrastivePairTask(model, examples, examples, padId: 0,
+            new TrainingOptions { BatchSize = 4, NumTrainEpochs = 1, Seed = 5 }, pairsPerExample: 4,
+            FewShotOptions.InBatchLoss);
+
+        // 12 examples x 4 pairs, all positive, so the loss learns from same-label pairs alone.
+        Assert.Equal(48, task.TrainCount);
+        using var scope = NewDisposeScope();
+        var loss = task.Loss(task.BatchesForEpoch(1)[0], CPU);
+        Assert.True(float.IsFinite(loss.Value.item<float>()));
+    }
+
     private static int PaddedTokens(ContrastivePairTask task, IReadOnlyList<int[]> batches)
     {
         using var scope = NewDisposeScope();

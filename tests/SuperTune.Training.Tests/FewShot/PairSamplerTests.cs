@@ -56,6 +56,16 @@ public class PairSamplerTests
     }
 
     [Fact]
+    public void PositivesOnlyDrawsEveryPairFromOneLabel()
+    {
+        var pairs = PairSampler.Sample(LabelIds, pairsPerExample: 6, seed: 3, positivesOnly: true);
+
+        Assert.All(pairs, p => Assert.Equal(LabelIds[p.First], LabelIds[p.Second]));
+        // ceil(18 * 6 / 3) = 36 anchors per label, each with one positive pair.
+        Assert.All(new[] { 0, 1, 2 }, label => Assert.Equal(36, pairs.Count(p => LabelIds[p.First] == label)));
+    }
+
+    [Fact]
     public void SingleLabelIsRejected()
     {
         Assert.Throws<ArgumentException>(() => PairSampler.Sample([0, 0, 0], 4, 1));
