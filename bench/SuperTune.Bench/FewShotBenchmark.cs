@@ -18,16 +18,30 @@ namespace SuperTune.Bench;
 /// </summary>
 public static class FewShotBenchmark
 {
+    private const string Usage =
+        "Options, each with a value: --shots, --validation-shots, --seeds, --first-seed, --run-name (folder under " +
+        "runs/, default bench-fewshot), --pairs-per-example, --contrastive-epochs, --contrastive-learning-rate, " +
+        "--contrastive-loss, --head-epochs, --end-to-end-epochs, --learning-rate.";
+
     public static int Run(string[] args)
     {
         int shots = 10, validationShots = 2, seeds = 5, firstSeed = 1;
         var fewShot = new FewShotOptions();
         var options = new TrainingOptions();
+        var runName = "bench-fewshot";
+        if (args.Length % 2 == 1)
+        {
+            Console.Error.WriteLine($"error: {args[^1]} needs a value or is not an option of bench fewshot. " + Usage);
+            return 2;
+        }
+
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
             switch (args[i])
             {
+                case "--run-name": runName = value; break;
+                case "--contrastive-loss": fewShot = fewShot with { ContrastiveLoss = value }; break;
                 case "--shots": shots = ParseInt(value); break;
                 case "--validation-shots": validationShots = ParseInt(value); break;
                 case "--seeds": seeds = ParseInt(value); break;
@@ -41,11 +55,19 @@ public static class FewShotBenchmark
                 case "--end-to-end-epochs": fewShot = fewShot with { EndToEndEpochs = ParseInt(value) }; break;
                 case "--learning-rate": options = options with { LearningRate = ParseDouble(value) }; break;
                 default:
-                    Console.Error.WriteLine($"error: unknown option {args[i]}; use --shots, --validation-shots, --seeds, --first-seed, " +
-                                            "--pairs-per-example, --contrastive-epochs, --contrastive-learning-rate, " +
-                                            "--head-epochs, --end-to-end-epochs or --learning-rate.");
+                    Console.Error.WriteLine($"error: unknown option {args[i]}. " + Usage);
                     return 2;
             }
+        }
+
+        try
+        {
+            fewShot.Validate();
+        }
+        catch (Core.SuperTuneException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
         }
 
         var dataFolder = DataLocator.Find("banking77");
@@ -57,7 +79,7 @@ public static class FewShotBenchmark
         }
 
         var repository = DataLocator.RepositoryRoot();
-        var runFolder = Path.Combine(repository, "runs", "bench-fewshot");
+        var runFolder = Path.Combine(repository, "runs", runName);
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
