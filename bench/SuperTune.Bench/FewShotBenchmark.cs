@@ -14,7 +14,8 @@ namespace SuperTune.Bench;
 /// each of the N seeds from S (default 1), draws K
 /// training and V validation texts per intent from Banking77's train.csv, trains with <c>--mode auto</c> (which picks
 /// few-shot below 20 examples per label) and scores the full test.csv. Appends the mean and standard deviation of the
-/// test accuracy over the seeds to docs/benchmarks.md.
+/// test accuracy over the seeds to docs/benchmarks.md. Seeds already finished in the run folder with the same options
+/// are reused, not trained again.
 /// </summary>
 public static class FewShotBenchmark
 {
@@ -86,11 +87,34 @@ public static class FewShotBenchmark
             o.TimestampFormat = "HH:mm:ss ";
         }));
 
+        // A seed whose model is finished is reused when the run folder was made with the same options, so a run
+        // can go on with more seeds without training the first ones again.
+        var settings = string.Join(' ', args.Chunk(2).Where(p => p[0] is not ("--seeds" or "--first-seed"))
+            .Select(p => $"{p[0]} {p[1]}"));
+        var settingsPath = Path.Combine(runFolder, "bench-options.txt");
+        if (File.Exists(settingsPath) && File.ReadAllText(settingsPath) != settings)
+        {
+            Console.Error.WriteLine($"error: runs/{runName} holds seeds trained with other options " +
+                                    $"(\"{File.ReadAllText(settingsPath)}\"); choose another --run-name.");
+            return 2;
+        }
+
+        Directory.CreateDirectory(runFolder);
+        File.WriteAllText(settingsPath, settings);
         var pool = DatasetReader.Read(Path.Combine(dataFolder, "train.csv"), new DataReadOptions());
         var runs = new List<(int Seed, MetricsDocument Metrics)>();
         for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
         {
             var seedFolder = Path.Combine(runFolder, "seed" + seed.ToString(CultureInfo.InvariantCulture));
+            var finished = Path.Combine(seedFolder, "model", "metrics.json");
+            if (File.Exists(finished))
+            {
+                loggers.CreateLogger("bench").LogInformation("Seed {Seed}: reusing the finished model in {Folder}",
+                    seed, Path.GetDirectoryName(finished));
+                runs.Add((seed, MetricsDocument.Load(finished)));
+                continue;
+            }
+
             Directory.CreateDirectory(seedFolder);
             var (train, validation) = Sample(pool.Examples, shots, validationShots, seed);
             var trainPath = Path.Combine(seedFolder, "train.csv");

@@ -200,7 +200,8 @@ public static class SearchBenchmark
             $"Budget: {budget.Trials} random trials (seed {Seed}) over {space} and a baseline trial with the default ");
         text.Append("settings, successive halving with rungs of ");
         text.Append(CultureInfo.InvariantCulture,
-            $"{string.Join(", ", schedule.RungEpochs)} epochs keeping the best 1/{schedule.ReductionFactor} and the baseline, ");
+            $"{string.Join(", ", schedule.RungEpochs)} epochs keeping the best 1/{schedule.ReductionFactor} ");
+        text.Append("and the baseline, ");
         text.Append(CultureInfo.InvariantCulture,
             $"{trained} training runs on a stratified {budget.TrainPerLabel} texts per intent of train.csv ");
         text.Append(CultureInfo.InvariantCulture, $"({files.SubsetCount:N0} texts), {searchSeconds / 60:F0} min. ");
@@ -213,16 +214,19 @@ public static class SearchBenchmark
             $"validation and are scored on test.csv ({files.TestCount:N0} texts); the search never sees the test data. ");
         string Epochs(TrialResult result) => result.Epochs == 1 ? "1 epoch" : $"{result.Epochs} epochs";
         text.Append(CultureInfo.InvariantCulture,
-            $"Best trial: {bestResult.Trial}, validation macro F1 {bestResult.Score:F4} after {Epochs(bestResult)} on the subset");
+            $"Best trial: {bestResult.Trial}, validation macro F1 {bestResult.Score:F4} after {Epochs(bestResult)} ");
+        text.Append("on the subset");
         var lastRung = schedule.RungCount - 1;
         if (state.BaselineTrial is { } baseline && state.Find(baseline, lastRung) is { Score: not null } kept)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"; the baseline trial {baseline} (the default settings, kept by every rung): {kept.Score:F4} after {Epochs(kept)}");
+                $"; the baseline trial {baseline} (the default settings, kept by every rung): {kept.Score:F4} ");
+            text.Append(CultureInfo.InvariantCulture, $"after {Epochs(kept)}");
         }
 
         text.Append(best.Options == defaults.Options
-            ? ". No trial beat the baseline, so the best settings are the defaults and one final model serves both columns.\n\n"
+            ? ". No trial beat the baseline, so the best settings are the defaults and one final model serves both " +
+              "columns.\n\n"
             : ".\n\n");
         text.Append("| measure | default settings | best of the search |\n|---|---:|---:|\n");
         text.Append(Row("learning rate", r => r.Options.LearningRate.ToString("G3", CultureInfo.InvariantCulture)));

@@ -19,7 +19,8 @@ public sealed class SearchCommandTests : IDisposable
         var data = WriteData("train.csv", 8);
         var search = Path.Combine(folder, "search");
         var searched = CliRunner.Run("search", "--base", baseModel, "--data", data, "--out", search, "--trials", "2",
-            "--learning-rates", "5e-4:3e-3", "--epochs", "1,2", "--batch-sizes", "8", "--seed", "4", "--pooling", "mean");
+            "--learning-rates", "5e-4:3e-3", "--epochs", "1,2", "--batch-sizes", "8", "--seed", "4", "--pooling", "mean",
+            "--no-baseline");
         Assert.True(searched.ExitCode == 0, searched.Output + searched.Error);
         foreach (var file in new[] { "search.json", "results.csv", "results.md", "score_by_learning_rate.svg" })
         {

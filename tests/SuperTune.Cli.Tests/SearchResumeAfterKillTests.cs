@@ -22,6 +22,7 @@ public sealed class SearchResumeAfterKillTests : IDisposable
         [
             "search", "--base", baseFolder, "--data", data, "--out", output, "--trials", "3", "--learning-rates",
             "1e-4:3e-3", "--epochs", "2", "--batch-sizes", "8", "--seed", "4", "--patience", "0", "--save-steps", "2",
+            "--no-baseline",
         ];
 
         // Given an uninterrupted search of 4 runs (3 trials in rung 0, the best one in rung 1)

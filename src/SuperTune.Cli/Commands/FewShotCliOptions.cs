@@ -37,9 +37,9 @@ internal sealed class FewShotCliOptions
 
     private readonly Option<string> contrastiveLoss = new Option<string>("--contrastive-loss")
     {
-        Description = "Few-shot: loss of contrastive tuning: cosine (default; squared error of each pair's cosine " +
-                      "against 1 for same-label and 0 for different-label pairs) or in-batch (same-label pairs only; " +
-                      "each text must rank its partner above the batch's partners of other labels).",
+        Description = "Few-shot: loss of contrastive tuning: in-batch (default: same-label pairs only, and each " +
+                      "text must rank its partner above the batch's partners of other labels) or cosine (SetFit's " +
+                      "squared error of each pair's cosine against 1 for same-label and 0 for other pairs).",
         DefaultValueFactory = _ => Defaults.ContrastiveLoss,
     }.AcceptOnlyFromAmong([.. FewShotOptions.ContrastiveLosses]);
 

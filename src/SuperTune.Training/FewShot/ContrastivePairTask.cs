@@ -72,7 +72,8 @@ public sealed class ContrastivePairTask : ITrainingTask
 
     /// <summary>
     /// Returns the epoch's pairs in batches of similar length, because both sides of every pair in a batch are
-    /// padded to its longest text. Each pair's loss is independent of the others in its batch.
+    /// padded to its longest text. The cosine loss of a pair does not depend on its batch, but the in-batch loss
+    /// takes its negatives from pairs of similar length.
     /// </summary>
     public IReadOnlyList<int[]> BatchesForEpoch(int epoch)
     {
@@ -94,7 +95,9 @@ public sealed class ContrastivePairTask : ITrainingTask
         var embeddings = model.Embed(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds); // (2 * pairs, hidden)
         var (anchors, partners) = (embeddings[..indices.Count], embeddings[indices.Count..]);  // (pairs, hidden)
 
-        var loss = inBatch ? InBatchLoss(indices, anchors, partners, device) : CosineLoss(indices, anchors, partners, device);
+        var loss = inBatch
+            ? InBatchLoss(indices, anchors, partners, device)
+            : CosineLoss(indices, anchors, partners, device);
         return new BatchLoss(loss, indices.Count, batch.RealTokens, (int)batch.InputIds.numel());
     }
 
@@ -113,7 +116,7 @@ public sealed class ContrastivePairTask : ITrainingTask
 
     /// <summary>
     /// Returns the mean cross-entropy of each anchor's scaled cosine similarities to all partners, with its own
-    /// partner as the answer. Other partners of the anchor's label are left out, because they are not negatives.
+    /// partner as the target. Other partners of the anchor's label are left out, because they are not negatives.
     /// </summary>
     /// <param name="anchors">(pairs, hidden) embeddings of the first texts.</param>
     /// <param name="partners">(pairs, hidden) embeddings of the second texts, of the same labels.</param>

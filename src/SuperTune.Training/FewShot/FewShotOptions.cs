@@ -25,10 +25,11 @@ public sealed record FewShotOptions
     [JsonPropertyName("contrastive_learning_rate")] public double ContrastiveLearningRate { get; init; } = 2e-5;
 
     /// <summary>
-    /// Loss of contrastive tuning (<c>--contrastive-loss</c>): <see cref="CosineLoss"/> (default) or
-    /// <see cref="InBatchLoss"/>.
+    /// Loss of contrastive tuning (<c>--contrastive-loss</c>): <see cref="InBatchLoss"/> (default) or
+    /// <see cref="CosineLoss"/>. On Banking77 with 10 texts per intent, the in-batch loss scored higher on the
+    /// validation texts of three seeds out of three.
     /// </summary>
-    [JsonPropertyName("contrastive_loss")] public string ContrastiveLoss { get; init; } = CosineLoss;
+    [JsonPropertyName("contrastive_loss")] public string ContrastiveLoss { get; init; } = InBatchLoss;
 
     /// <summary>
     /// SetFit's loss: the squared error between each pair's cosine similarity and its target, 1 for same-label pairs

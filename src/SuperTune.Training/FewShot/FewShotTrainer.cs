@@ -79,8 +79,9 @@ public sealed class FewShotTrainer(TrainingOptions options, FewShotOptions fewSh
             return null;
         }
 
-        logger.LogInformation("Few-shot stage 1 of {Stages}: contrastive tuning on {Pairs} pairs per example, {Loss} loss",
-            Stages, fewShot.PairsPerExample, fewShot.ContrastiveLoss);
+        logger.LogInformation(
+            "Few-shot stage 1 of {Stages}: contrastive tuning on {Pairs} pairs per example, {Loss} loss", Stages,
+            fewShot.PairsPerExample, fewShot.ContrastiveLoss);
         var contrastiveOptions = options with
         {
             LearningRate = fewShot.ContrastiveLearningRate,

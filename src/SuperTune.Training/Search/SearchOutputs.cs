@@ -91,8 +91,7 @@ public static class SearchOutputs
                   "of each rung train again with the next rung's epochs")
             .AddSummary("Score", "validation macro F1 of each run's best epoch; accuracy, then the trial number, " +
                                  "break ties")
-            .AddSummary("Runs finished",
-                $"{state.Results.Count} of {schedule.PlannedRuns(state.Trials.Count, state.BaselineTrial is not null)} planned");
+            .AddSummary("Runs finished", $"{state.Results.Count} of {PlannedRuns(state)} planned");
 
         var best = Best(state);
         if (best is not null)
@@ -118,6 +117,9 @@ public static class SearchOutputs
             .AddSection("Validation macro F1 by learning rate", $"![Validation macro F1 by learning rate]({PlotFile})")
             .ToMarkdown();
     }
+
+    private static int PlannedRuns(SearchState state) =>
+        state.Request.Schedule.PlannedRuns(state.Trials.Count, state.BaselineTrial is not null);
 
     private static string StrategyText(SearchState state)
     {
