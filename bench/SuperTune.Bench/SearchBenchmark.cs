@@ -12,22 +12,25 @@ using SuperTune.Training.Search;
 namespace SuperTune.Bench;
 
 /// <summary>
-/// <c>bench search [--quick] [--trials N] [--per-label N]</c>: runs <c>supertune search</c> on Banking77 with trials
-/// trained on a stratified subset of train.csv, then trains the default settings and the best settings on the rest
-/// of train.csv (on the subset with <c>--quick</c>) and compares both on test.csv. The validation split is held out of train.csv before anything else,
-/// so neither the search nor the final models train on it. Appends the comparison to docs/benchmarks.md, except
-/// with <c>--quick</c>, a pipeline check on a few examples per intent that takes minutes.
+/// <c>bench search [--quick] [--trials N] [--per-label N | --all-data]</c>: runs <c>supertune search</c> on Banking77
+/// with trials trained on a stratified subset of train.csv, then trains the default settings and the best settings on
+/// the rest of train.csv (on the subset with <c>--quick</c>) and compares both on test.csv. With <c>--all-data</c> the
+/// trials train on all of train.csv outside validation, so the search's best model is the final one and only the
+/// defaults train again (unless they won). The validation split is held out of train.csv before anything else, so
+/// neither the search nor the final models train on it. Appends the comparison to docs/benchmarks.md, except with
+/// <c>--quick</c>, a pipeline check on a few examples per intent that takes minutes.
 /// </summary>
 public static class SearchBenchmark
 {
     private const int Seed = 42;
 
     /// <summary>The budget of one benchmark run.</summary>
+    /// <param name="TrainPerLabel">Trial texts per intent, or null for all of train.csv outside validation.</param>
     /// <param name="ValidationPerLabel">Validation texts per intent, or null for 10 % of train.csv.</param>
     /// <param name="TestPerLabel">Test texts per intent, or null for all of test.csv.</param>
     /// <param name="FinalEpochs">Epochs of both final models, or null for those of their settings.</param>
     /// <param name="FinalOnSubset">Whether the final models train on the trials' subset instead of the rest.</param>
-    private sealed record Budget(int Trials, int TrainPerLabel, int? ValidationPerLabel, int? TestPerLabel,
+    private sealed record Budget(int Trials, int? TrainPerLabel, int? ValidationPerLabel, int? TestPerLabel,
         SearchSpace Space, int? FinalEpochs, bool FinalOnSubset);
 
     public static int Run(string[] args)
@@ -45,6 +48,9 @@ public static class SearchBenchmark
             switch (args[i])
             {
                 case "--quick": break;
+                case "--all-data" when !quick:
+                    budget = budget with { TrainPerLabel = null };
+                    break;
                 case "--trials" when value is not null:
                     budget = budget with { Trials = value.Value };
                     i++;
@@ -54,8 +60,8 @@ public static class SearchBenchmark
                     i++;
                     break;
                 default:
-                    Console.Error.WriteLine($"error: invalid option {args[i]}; use --quick, --trials N or --per-label N " +
-                                            "with N a positive whole number.");
+                    Console.Error.WriteLine($"error: invalid option {args[i]}; use --quick, --trials N, and " +
+                                            "--per-label N (N a positive whole number) or --all-data.");
                     return 2;
             }
         }
@@ -69,7 +75,10 @@ public static class SearchBenchmark
         }
 
         var repository = DataLocator.RepositoryRoot();
-        var output = Path.Combine(repository, "runs", quick ? "bench-search-quick" : "bench-search");
+        var runName = "bench-search";
+        if (quick) runName = "bench-search-quick";
+        else if (budget.TrainPerLabel is null) runName = "bench-search-all";
+        var output = Path.Combine(repository, "runs", runName);
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -77,12 +86,16 @@ public static class SearchBenchmark
         }));
 
         var files = WriteData(dataFolder, Path.Combine(output, "data"), budget);
+        var allData = budget.TrainPerLabel is null;
+        var searchFolder = Path.Combine(output, "search");
         var clock = Stopwatch.StartNew();
         var state = new SearchJob(loggers).Run(new SearchRequest
         {
             DataPath = files.Subset,
             ValidationPath = files.Validation,
-            OutputFolder = Path.Combine(output, "search"),
+            // With all the data, the search's best model is a final model, so the search scores it on test.csv.
+            TestPath = allData ? files.Test : null,
+            OutputFolder = searchFolder,
             Space = budget.Space,
             Trials = budget.Trials,
             FixedOptions = new TrainingOptions { Seed = Seed },
@@ -108,9 +121,10 @@ public static class SearchBenchmark
             Options = options,
             Mode = TrainingModes.Standard,
         });
-        var defaultMetrics = Train("defaults", defaults);
+        var bestMetrics = allData ? SearchBestMetrics(searchFolder) : null;
+        var defaultMetrics = best == defaults && bestMetrics is not null ? bestMetrics : Train("defaults", defaults);
         // When the baseline wins, the best settings are the defaults, and a second run with the seed would repeat it.
-        var bestMetrics = best == defaults ? defaultMetrics : Train("best", best);
+        bestMetrics ??= best == defaults ? defaultMetrics : Train("best", best);
 
         var record = FormatRecord(args, budget, files, state, searchSeconds, (defaults, defaultMetrics),
             (best, bestMetrics));
@@ -127,14 +141,26 @@ public static class SearchBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// Returns the metrics of the search's best model, with its test scores (the evaluation the search ran on
+    /// test.csv) as the test section, the way a training run with a test file records them.
+    /// </summary>
+    private static MetricsDocument SearchBestMetrics(string searchFolder)
+    {
+        var metrics = MetricsDocument.Load(Path.Combine(searchFolder, SearchOutputs.BestModelFolder, "metrics.json"));
+        var test = MetricsDocument.Load(Path.Combine(searchFolder, SearchOutputs.TestFolder, "metrics.json"));
+        metrics.SetSection("test", test.GetSection("evaluation")!);
+        return metrics;
+    }
+
     /// <summary>The benchmark's data files and their sizes.</summary>
     private sealed record DataFiles(string Subset, string Rest, string Validation, string Test, int SubsetCount,
         int RestCount, int ValidationCount, int TestCount);
 
     /// <summary>
     /// Holds out the validation split of train.csv (10 %, or a few per intent with --quick), then draws the trials'
-    /// subset per intent from the rest. Every draw is stratified and seeded, so a rerun writes the same files and the
-    /// search in the output folder continues instead of starting over.
+    /// subset per intent from the rest, or takes all of the rest with --all-data. Every draw is stratified and seeded,
+    /// so a rerun writes the same files and the search in the output folder continues instead of starting over.
     /// </summary>
     private static DataFiles WriteData(string dataFolder, string folder, Budget budget)
     {
@@ -142,7 +168,7 @@ public static class SearchBenchmark
         var testPath = Path.Combine(dataFolder, "test.csv");
         var (rest, validation) = StratifiedSplit.Split(train.Examples, 0.1, Seed);
         if (budget.ValidationPerLabel is { } perLabel) (validation, rest) = SplitPerLabel(train.Examples, perLabel);
-        var (subset, _) = SplitPerLabel(rest, budget.TrainPerLabel);
+        var subset = budget.TrainPerLabel is { } trainPerLabel ? SplitPerLabel(rest, trainPerLabel).Taken : rest;
         var testCount = DatasetReader.Read(testPath, new DataReadOptions()).Examples.Count;
         if (budget.TestPerLabel is { } testPerLabel)
         {
@@ -202,20 +228,37 @@ public static class SearchBenchmark
         text.Append(CultureInfo.InvariantCulture,
             $"{string.Join(", ", schedule.RungEpochs)} epochs keeping the best 1/{schedule.ReductionFactor} ");
         text.Append("and the baseline, ");
-        text.Append(CultureInfo.InvariantCulture,
-            $"{trained} training runs on a stratified {budget.TrainPerLabel} texts per intent of train.csv ");
-        text.Append(CultureInfo.InvariantCulture, $"({files.SubsetCount:N0} texts), {searchSeconds / 60:F0} min. ");
-        text.Append(CultureInfo.InvariantCulture,
-            $"Validation: {files.ValidationCount:N0} texts of train.csv held out before the subset was drawn, the ");
-        text.Append("same for every run below. The two final models train on the ");
-        text.Append(CultureInfo.InvariantCulture,
-            $"{(budget.FinalOnSubset ? files.SubsetCount : files.RestCount):N0} texts of train.csv outside ");
-        text.Append(CultureInfo.InvariantCulture,
-            $"validation and are scored on test.csv ({files.TestCount:N0} texts); the search never sees the test data. ");
+        if (budget.TrainPerLabel is { } perLabel)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{trained} training runs on a stratified {perLabel} texts per intent of train.csv ");
+            text.Append(CultureInfo.InvariantCulture, $"({files.SubsetCount:N0} texts), {searchSeconds / 60:F0} min. ");
+            text.Append(CultureInfo.InvariantCulture,
+                $"Validation: {files.ValidationCount:N0} texts of train.csv held out before the subset was drawn, ");
+            text.Append("the same for every run below. The two final models train on the ");
+            text.Append(CultureInfo.InvariantCulture,
+                $"{(budget.FinalOnSubset ? files.SubsetCount : files.RestCount):N0} texts of train.csv outside ");
+            text.Append(CultureInfo.InvariantCulture,
+                $"validation and are scored on test.csv ({files.TestCount:N0} texts); the search never sees the ");
+            text.Append("test data. ");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{trained} training runs on all {files.SubsetCount:N0} texts of train.csv outside validation, ");
+            text.Append(CultureInfo.InvariantCulture,
+                $"{searchSeconds / 60:F0} min. Validation: {files.ValidationCount:N0} texts of train.csv held out ");
+            text.Append("first, the same for every run. The best column is the search's best model; the default ");
+            text.Append("column trains the defaults again on the same data with the same seed, which repeats the ");
+            text.Append(CultureInfo.InvariantCulture,
+                $"baseline trial's last run. Both are scored on test.csv ({files.TestCount:N0} texts), which chooses ");
+            text.Append("nothing. ");
+        }
+
         string Epochs(TrialResult result) => result.Epochs == 1 ? "1 epoch" : $"{result.Epochs} epochs";
         text.Append(CultureInfo.InvariantCulture,
-            $"Best trial: {bestResult.Trial}, validation macro F1 {bestResult.Score:F4} after {Epochs(bestResult)} ");
-        text.Append("on the subset");
+            $"Best trial: {bestResult.Trial}, validation macro F1 {bestResult.Score:F4} after {Epochs(bestResult)}");
+        if (budget.TrainPerLabel is not null) text.Append(" on the subset");
         var lastRung = schedule.RungCount - 1;
         if (state.BaselineTrial is { } baseline && state.Find(baseline, lastRung) is { Score: not null } kept)
         {
