@@ -80,6 +80,12 @@ public sealed record ParameterRange
         if (Min > Max) problems.Add($"{setting} has min {Format(Min)} above max {Format(Max)}");
         if (Log && Min <= 0) problems.Add($"{setting} is on a log scale, so min must be above 0, got {Format(Min)}");
         if (GridPoints < 1) problems.Add($"{setting} needs at least 1 grid point, got {GridPoints}");
+        // Checked here because building the values of a huge axis before the grid-size check fills memory.
+        if (GridPoints > TrialSampler.MaxGridSize)
+        {
+            problems.Add(
+                $"{setting} has {GridPoints} grid points, more than a grid may have ({TrialSampler.MaxGridSize})");
+        }
     }
 
     /// <summary>Returns a description for logs and reports, such as <c>2E-05 to 0.0005, log scale, 4 grid points</c>.</summary>

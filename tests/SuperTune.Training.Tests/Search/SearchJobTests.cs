@@ -276,6 +276,25 @@ public class SearchJobTests : IDisposable
     }
 
     [Fact]
+    public void HugeGridRejectedBeforeBuilding()
+    {
+        var request = Request("huge-grid", trials: 3) with
+        {
+            Space = new SearchSpace
+            {
+                LearningRate = ParameterRange.Between(1e-5, 1e-3, log: true, gridPoints: 1_000_000_000),
+            },
+            Strategy = SearchRequest.GridStrategy,
+        };
+
+        var error = Assert.Throws<SuperTuneException>(() => Job(new ScriptedTrialTrainer(Score)).Run(request));
+
+        Assert.Contains("learning_rate (--learning-rates) has 1000000000 grid points, more than a grid may have (1000)",
+            error.Message);
+        Assert.False(Directory.Exists(request.OutputFolder));
+    }
+
+    [Fact]
     public void SplitIsHeldOutOnce()
     {
         var trainer = new ScriptedTrialTrainer(Score);
