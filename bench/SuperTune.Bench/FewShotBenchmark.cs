@@ -94,7 +94,7 @@ public static class FewShotBenchmark
         var settingsPath = Path.Combine(runFolder, "bench-options.txt");
         if (File.Exists(settingsPath) && File.ReadAllText(settingsPath) != settings)
         {
-            Console.Error.WriteLine($"error: runs/{runName} holds seeds trained with other options " +
+            Console.Error.WriteLine($"error: runs/{runName} contains seeds trained with other options " +
                                     $"(\"{File.ReadAllText(settingsPath)}\"); choose another --run-name.");
             return 2;
         }

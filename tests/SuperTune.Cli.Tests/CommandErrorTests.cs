@@ -220,10 +220,7 @@ public class CommandErrorTests : IDisposable
         var result = CliRunner.Run("train", "--data", data, "--validation", validation, "--out",
             Path.Combine(folder, "model"), "--oos-objective", "recall-at-accuracy");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("needs validation rows labelled \"oos\"", result.Error);
-        Assert.DoesNotContain("Training ", result.Error + result.Output);
-        Assert.False(Directory.Exists(Path.Combine(folder, "model")));
+        AssertStoppedBeforeTraining(result, "needs validation rows labelled \"oos\"");
     }
 
     [Fact]
@@ -235,8 +232,14 @@ public class CommandErrorTests : IDisposable
         var result = CliRunner.Run("train", "--data", data, "--validation", data, "--out",
             Path.Combine(folder, "model"), "--oos-scheme", "label");
 
+        AssertStoppedBeforeTraining(result, "--oos-scheme label needs training rows labelled \"oos\"");
+    }
+
+    /// <summary>Checks that a train command failed with <paramref name="message"/> before training or writing.</summary>
+    private void AssertStoppedBeforeTraining(CliRunner.Result result, string message)
+    {
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("--oos-scheme label needs training rows labelled \"oos\"", result.Error);
+        Assert.Contains(message, result.Error);
         Assert.DoesNotContain("Training ", result.Error + result.Output);
         Assert.False(Directory.Exists(Path.Combine(folder, "model")));
     }

@@ -48,12 +48,12 @@ public sealed record HalvingSchedule(IReadOnlyList<int> RungEpochs, int Reductio
     public int PlannedRuns(int trials, bool withBaseline = false)
     {
         var total = 0;
-        var kept = withBaseline && trials > 0 ? 1 : 0;
+        var baselineRuns = withBaseline && trials > 0 ? 1 : 0;
         for (var rung = 0; rung < RungCount; rung++)
         {
             total += trials;
-            var contenders = trials - kept;
-            trials = (contenders > 0 ? Survivors(contenders) : 0) + kept;
+            var contenders = trials - baselineRuns;
+            trials = (contenders > 0 ? Survivors(contenders) : 0) + baselineRuns;
         }
 
         return total;

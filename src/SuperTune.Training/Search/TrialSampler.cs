@@ -66,8 +66,8 @@ public static class TrialSampler
 
     /// <summary>
     /// Returns <paramref name="drawn"/> with a baseline trial that has the searched values of
-    /// <paramref name="options"/>, and the baseline's id. When a drawn trial already has those values, it is the
-    /// baseline; otherwise the baseline comes first as trial 1 and the drawn trials are numbered after it.
+    /// <paramref name="options"/>, and the baseline's id. A drawn trial that already has those values is the
+    /// baseline. Otherwise the baseline comes first as trial 1, and the drawn trials are numbered after it.
     /// </summary>
     public static (IReadOnlyList<TrialConfig> Trials, int Baseline) WithBaseline(IReadOnlyList<TrialConfig> drawn,
         TrainingOptions options)

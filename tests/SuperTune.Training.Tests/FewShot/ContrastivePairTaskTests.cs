@@ -44,7 +44,7 @@ public class ContrastivePairTaskTests
         var task = NewTask(model, epochs: 1);
 
         // Both sides of a batch's pairs are padded to its longest text. Cut from the sampling order, almost every
-        // batch holds a long text; grouped by length, the short pairs share batches.
+        // batch contains a long text. Grouped by length, the short pairs share batches.
         var grouped = PaddedTokens(task, task.BatchesForEpoch(1));
         var inOrder = PaddedTokens(task, Enumerable.Range(0, task.TrainCount).Chunk(4).ToList());
 
@@ -53,7 +53,7 @@ public class ContrastivePairTaskTests
     }
 
     [Fact]
-    public void InBatchLossIsNearZeroWhenEveryTextFindsItsPartner()
+    public void InBatchLossNearZeroForSeparatedPairs()
     {
         // Three pairs of three labels on orthogonal axes: each anchor's cosine is 1 to its partner and 0 to the others.
         using var anchors = tensor(new float[] { 1, 0, 0, 0, 2, 0, 0, 0, 3 }, [3, 3]);
@@ -66,7 +66,7 @@ public class ContrastivePairTaskTests
     }
 
     [Fact]
-    public void InBatchLossLeavesOutPartnersOfTheSameLabel()
+    public void InBatchLossMasksSameLabelPartners()
     {
         // Two pairs of label 0 with one embedding: as negatives of each other they would cost ln 2 per row.
         using var anchors = tensor(new float[] { 1, 0, 1, 0, 0, 1 }, [3, 2]);

@@ -329,7 +329,7 @@ public class SearchJobTests : IDisposable
     }
 
     [Fact]
-    public void BaselineIsTheAnswerWhenNoTrialBeatsIt()
+    public void BaselineWinsWhenNoTrialBeatsIt()
     {
         // The score peaks at the baseline's learning rate and batch size, which no drawn trial has together.
         var trainer = new ScriptedTrialTrainer(o =>
@@ -365,7 +365,7 @@ public class SearchJobTests : IDisposable
     }
 
     [Fact]
-    public void GridPointWithTheBaselineValuesIsTheBaseline()
+    public void MatchingGridPointBecomesBaseline()
     {
         var defaults = new TrainingOptions();
         var request = Request("baseline-grid", trials: 1) with
